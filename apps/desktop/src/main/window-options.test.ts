@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options.ts';
+
+describe('secureWindowOptions', () => {
+  it('isolates and sandboxes every window, whatever the caller passes', () => {
+    const options = secureWindowOptions('/p/preload.js', { width: 100, webPreferences: { nodeIntegration: true, sandbox: false } });
+    expect(options.width).toBe(100);
+    expect(options.webPreferences).toMatchObject({
+      preload: '/p/preload.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+    });
+  });
+
+  it('starts the CSP from default-src none and allows no inline or eval script', () => {
+    expect(CONTENT_SECURITY_POLICY.startsWith("default-src 'none'")).toBe(true);
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+  });
+});

@@ -1,0 +1,2 @@
+export { loadConfig, serverConfigSchema } from './config.ts';
+export type { ConfigResult, ServerConfig } from './config.ts';
