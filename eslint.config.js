@@ -9,6 +9,9 @@ const NODE_BUILTINS = [
   'string_decoder', 'timers', 'tls', 'tty', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
 ];
 
+const DOMAIN_NODE_MESSAGE =
+  'The domain runs in Node and Chromium: no Node-only modules (platform code goes in a *.node.ts file behind a package.json "imports" condition).';
+
 /** Workspace packages are imported through their public entry only. */
 const noDeepWorkspaceImports = {
   group: ['@steward/*/*', '**/packages/*/src/**', '../../packages/**', '../../../packages/**'],
@@ -65,8 +68,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@steward/*'], message: 'The domain depends on no other workspace package.' },
-            { group: ['node:*', ...NODE_BUILTINS], message: 'The domain runs in Node and Chromium: no Node-only modules (platform code goes in a *.node.ts file behind a package.json "imports" condition).' },
+            { group: ['node:*'], message: DOMAIN_NODE_MESSAGE },
           ],
+          // Bare builtin names as exact paths: as gitignore-style patterns, 'crypto' would also match '../crypto/x.ts'.
+          paths: NODE_BUILTINS.map((name) => ({ name, message: DOMAIN_NODE_MESSAGE })),
         },
       ],
       'no-restricted-globals': [
@@ -95,8 +100,9 @@ export default tseslint.config(
           patterns: [
             noDeepWorkspaceImports,
             { group: ['**/main/**', '**/preload/**', 'electron'], message: 'The renderer talks to main only through the preload bridge (window.steward).' },
-            { group: ['node:*', ...NODE_BUILTINS], message: 'The renderer is sandboxed: no Node modules.' },
+            { group: ['node:*'], message: 'The renderer is sandboxed: no Node modules.' },
           ],
+          paths: NODE_BUILTINS.map((name) => ({ name, message: 'The renderer is sandboxed: no Node modules.' })),
         },
       ],
     },

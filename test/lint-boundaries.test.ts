@@ -41,6 +41,11 @@ describe('lint boundaries', { timeout: 60_000 }, () => {
     expect(await ruleIdsFor('packages/domain/src', `export const now = (): number => Date.now();\n`)).toContain('no-restricted-globals');
   });
 
+  it('lets the domain import its own folders named like Node modules (crypto/, util/)', async () => {
+    // Regression: the builtin list as gitignore-style patterns made '../crypto/encoding.ts' match 'crypto'.
+    expect(await ruleIdsFor('packages/domain/src/rbac', `import { encodeHex } from '../crypto/encoding.ts';\nexport const h = encodeHex;\n`)).toEqual([]);
+  });
+
   it('allows Node modules in a *.node.ts platform file of the domain', async () => {
     expect(await ruleIdsFor('packages/domain/src', `import { createHash } from 'node:crypto';\nexport const h = createHash;\n`, '.node.ts')).toEqual([]);
   });

@@ -1,0 +1,58 @@
+/**
+ * RBAC: permissions with wildcards, roles inheriting through a DAG,
+ * tenant-scoped assignments that may expire, explainable decisions, and the
+ * invariants every write keeps (no escalation, separation of duties, a tenant
+ * always keeps an admin).
+ */
+export { checkRequesterNotApprover, type ApprovalRequestLike } from './approval.ts';
+export { checkAssignmentChange, type AssignmentChange } from './assignment-change.ts';
+export {
+  AUDITOR_ROLE,
+  BUILT_IN_ROLE_IDS,
+  BUILT_IN_ROLES,
+  COMPLIANCE_OFFICER_ROLE,
+  MEMBER_ROLE,
+  PLATFORM_ADMIN_ROLE,
+  TENANT_ADMIN_ROLE,
+  adminRoleIdFor,
+} from './built-in-roles.ts';
+export { PERMISSION_CATALOGUE, PERMISSIONS, RESOURCES, isCataloguedPermission, type CataloguedPermission, type Resource } from './catalogue.ts';
+export { checkEscalation, type GrantedRole, type Granter } from './escalation.ts';
+export { denialIssue, explain, type AllowedDecision, type Decision, type DeniedDecision, type DenialReason } from './explain.ts';
+export { formatIsoInstant, parseIsoInstant, toMillis, type Instant } from './instant.ts';
+export { adminHolders, checkLastAdmin, type AdminHolders } from './last-admin.ts';
+export {
+  ALL_PERMISSIONS,
+  implies,
+  isWellFormedPermission,
+  parsePermission,
+  permissionIssues,
+  type ParsedPermission,
+  type PermissionIssue,
+  type PermissionProblem,
+} from './permission.ts';
+export {
+  EMPTY_PERMISSION_SET,
+  missingPermissions,
+  permissionSetAllows,
+  permissionSetOf,
+  permissionsOfSet,
+  unionOfPermissionSets,
+  type PermissionSet,
+} from './permission-set.ts';
+export {
+  can,
+  compileTenantPolicy,
+  heldPermissions,
+  isInForce,
+  type Actor,
+  type AssignmentProblem,
+  type CompiledAssignment,
+  type PolicyOptions,
+  type ResourceRef,
+  type TenantPolicy,
+} from './policy.ts';
+export { checkRoleChange, type RoleChange } from './role-change.ts';
+export { compileRoleGraph, isRoleUsableIn, type CompiledRole, type RoleGraph, type RoleGraphProblem } from './role-graph.ts';
+export { areMutuallyExclusive, checkSeparationOfDuties, type SeparationOptions } from './separation-of-duties.ts';
+export { ACTIVE_USER_STATUS, isActiveUser, type RoleAssignmentLike, type RoleLike, type RoleScope, type UserLike } from './types.ts';
