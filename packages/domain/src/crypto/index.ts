@@ -1,0 +1,20 @@
+/**
+ * The domain's cryptographic primitives, one import for the ledger, the
+ * server and the desktop. SHA-256 comes from `#sha256`, which package.json
+ * "imports" resolves per platform (node:crypto on Node, @noble/hashes
+ * elsewhere), so callers never pick a backend themselves.
+ */
+export { sha256, sha256Backend, sha256Utf8 } from '#sha256';
+export { SHA256_SIZE, type Sha256Backend } from './sha256-contract.ts';
+export { sha256PairInto } from './sha256-pair.ts';
+export {
+  asBufferSource,
+  bytesEqual,
+  concatBytes,
+  decodeBase64,
+  decodeHex,
+  decodeUtf8,
+  encodeBase64,
+  encodeHex,
+  encodeUtf8,
+} from './encoding.ts';
