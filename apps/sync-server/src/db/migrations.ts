@@ -1,0 +1,119 @@
+/**
+ * Versioned migrations, run at start by every server process (Kysely's
+ * Migrator takes a lock, so concurrent starts on one PostgreSQL are safe).
+ * Append new migrations; never edit one that has shipped.
+ */
+import { sql, type Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import type { DialectKind } from './dialect.ts';
+
+/** Migrations are written against an untyped Kysely: the typed schema describes the latest version only. */
+type AnyDb = Kysely<unknown>;
+
+function initial(kind: DialectKind): Migration {
+  const bigint = kind === 'postgres' ? 'bigint' : 'integer';
+  return {
+    async up(db: AnyDb) {
+      if (kind === 'postgres') await sql`create sequence if not exists change_seq`.execute(db);
+      await db.schema
+        .createTable('documents')
+        .addColumn('collection', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('tenant_id', 'text')
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('deleted', 'integer', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('tx', kind === 'postgres' ? sql`xid8` : 'integer', (c) => c.notNull())
+        .addColumn('seq', bigint, (c) => c.notNull())
+        .addPrimaryKeyConstraint('documents_pk', ['collection', 'id'])
+        .execute();
+      await db.schema.createIndex('documents_change_order').on('documents').columns(['collection', 'tx', 'seq']).execute();
+      await db.schema.createIndex('documents_by_tenant').on('documents').columns(['collection', 'tenant_id']).execute();
+      await db.schema.createIndex('documents_seq').on('documents').column('seq').execute();
+
+      await db.schema
+        .createTable('credentials')
+        .addColumn('user_id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locked_until', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('devices')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('public_key', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('api_keys')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('permissions', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .addColumn('rate_limit_per_minute', 'integer', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('ledger_leaves')
+        .addColumn('idx', bigint, (c) => c.primaryKey())
+        .addColumn('event_id', 'text', (c) => c.notNull().unique())
+        .addColumn('leaf_hash', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('ledger_head')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('size', bigint, (c) => c.notNull())
+        .execute();
+      await sql`insert into ledger_head (id, size) values (1, 0)`.execute(db);
+      await db.schema
+        .createTable('ledger_checkpoints')
+        .addColumn('tree_size', bigint, (c) => c.primaryKey())
+        .addColumn('root_hash', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
+class StewardMigrations implements MigrationProvider {
+  readonly #kind: DialectKind;
+  constructor(kind: DialectKind) {
+    this.#kind = kind;
+  }
+  getMigrations(): Promise<Record<string, Migration>> {
+    return Promise.resolve({ '0001-initial': initial(this.#kind) });
+  }
+}
+
+/** Brings the database to the latest schema; throws with the failing migration's name. */
+export async function migrateToLatest(db: AnyDb, kind: DialectKind): Promise<void> {
+  const migrator = new Migrator({ db, provider: new StewardMigrations(kind) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`, { cause: error });
+  }
+}
