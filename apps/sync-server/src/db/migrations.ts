@@ -20,6 +20,7 @@ function initial(kind: DialectKind): Migration {
         .addColumn('collection', 'text', (c) => c.notNull())
         .addColumn('id', 'text', (c) => c.notNull())
         .addColumn('tenant_id', 'text')
+        .addColumn('subject_id', 'text')
         .addColumn('revision', 'integer', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addColumn('deleted', 'integer', (c) => c.notNull())
@@ -31,6 +32,7 @@ function initial(kind: DialectKind): Migration {
       await db.schema.createIndex('documents_change_order').on('documents').columns(['collection', 'tx', 'seq']).execute();
       await db.schema.createIndex('documents_by_tenant').on('documents').columns(['collection', 'tenant_id']).execute();
       await db.schema.createIndex('documents_seq').on('documents').column('seq').execute();
+      await db.schema.createIndex('documents_by_subject').on('documents').columns(['collection', 'subject_id']).execute();
 
       await db.schema
         .createTable('credentials')

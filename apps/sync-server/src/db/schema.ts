@@ -13,6 +13,11 @@ export interface DocumentsTable {
   id: string;
   /** null for platform-wide records. */
   tenant_id: string | null;
+  /**
+   * The record a document is about, where the server looks documents up by
+   * it: a role assignment's user, a review's event, a run's workflow.
+   */
+  subject_id: string | null;
   /** The server revision: 1 on insert, +1 on every write. */
   revision: number;
   updated_at: string;

@@ -79,12 +79,13 @@ export async function readCollection(
 export async function writeDocument(
   trx: Transaction<Database>,
   dialect: Dialect,
-  doc: { collection: string; id: string; tenantId: string | null; revision: number; updatedAt: string; deleted: boolean; body: unknown },
+  doc: { collection: string; id: string; tenantId: string | null; subjectId?: string | null; revision: number; updatedAt: string; deleted: boolean; body: unknown },
 ): Promise<void> {
   const values = {
     collection: doc.collection,
     id: doc.id,
     tenant_id: doc.tenantId,
+    subject_id: doc.subjectId ?? null,
     revision: doc.revision,
     updated_at: doc.updatedAt,
     deleted: doc.deleted ? 1 : 0,
@@ -98,6 +99,7 @@ export async function writeDocument(
     .onConflict((oc) =>
       oc.columns(['collection', 'id']).doUpdateSet({
         tenant_id: values.tenant_id,
+        subject_id: values.subject_id,
         revision: values.revision,
         updated_at: values.updated_at,
         deleted: values.deleted,
