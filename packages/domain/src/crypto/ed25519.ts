@@ -6,11 +6,12 @@
  * Verification answers a yes/no question and never throws: a malformed key,
  * a signature of the wrong length or a platform refusal is simply "not
  * verified". Both platforms reject non-canonical S (S ≥ L) and compare R by
- * its encoding, which makes signatures non-malleable (Wycheproof
- * ed25519_test.json, see test/ed25519-wycheproof.test.ts).
+ * its encoding, which makes signatures non-malleable: every Wycheproof
+ * ed25519_test.json case gets exactly its expected verdict in Node and in
+ * Chromium (ed25519.wycheproof.test.ts).
  */
 import { err, issue, ok, type Result } from '../errors.ts';
-import { asBufferSource, concatBytes, decodeBase64 } from './encoding.ts';
+import { asBufferSource, bytesEqual, concatBytes, decodeBase64 } from './encoding.ts';
 
 export const ED25519_PUBLIC_KEY_SIZE = 32;
 export const ED25519_SEED_SIZE = 32;
@@ -58,21 +59,45 @@ export async function importEd25519Seed(seed: Uint8Array, { extractable = false 
   }
 }
 
-/** The 32-byte seed of an extractable private key, for storage in a keychain. */
+/**
+ * The 32-byte seed of an extractable private key, for storage in a keychain.
+ * Never throws: a public key, another algorithm's key or an unexpected
+ * export is an error value, so a caller cannot store the wrong bytes.
+ */
 export async function exportEd25519Seed(privateKey: CryptoKey): Promise<Result<Uint8Array>> {
-  if (!privateKey.extractable) return err(issue('INVALID', 'this Ed25519 private key was created non-extractable; its seed cannot be exported'));
-  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', privateKey));
-  if (pkcs8.length !== PKCS8_SEED_PREFIX.length + ED25519_SEED_SIZE) {
-    return err(issue('INVALID', `unexpected PKCS#8 export of ${pkcs8.length} bytes for an Ed25519 key`));
+  if (privateKey.type !== 'private' || privateKey.algorithm.name !== ALGORITHM.name) {
+    return err(issue('INVALID', `expected an Ed25519 private key; got a ${privateKey.type} ${privateKey.algorithm.name} key`));
   }
-  return ok(pkcs8.slice(PKCS8_SEED_PREFIX.length));
+  if (!privateKey.extractable) return err(issue('INVALID', 'this Ed25519 private key was created non-extractable; its seed cannot be exported'));
+  let pkcs8: Uint8Array;
+  try {
+    pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', privateKey));
+  } catch (cause) {
+    return err(issue('INVALID', `the platform refused to export the Ed25519 private key: ${String(cause)}`));
+  }
+  try {
+    // Only the bare RFC 8410 form (no optional public key) has the seed at a fixed offset.
+    const prefix = pkcs8.subarray(0, PKCS8_SEED_PREFIX.length);
+    if (pkcs8.length !== PKCS8_SEED_PREFIX.length + ED25519_SEED_SIZE || !bytesEqual(prefix, PKCS8_SEED_PREFIX)) {
+      return err(issue('INVALID', `unexpected PKCS#8 export of ${pkcs8.length} bytes for an Ed25519 key`));
+    }
+    return ok(pkcs8.slice(PKCS8_SEED_PREFIX.length));
+  } finally {
+    pkcs8.fill(0);
+  }
 }
 
+/** Rejects (a programming error, not bad input) if `privateKey` is not an Ed25519 signing key. */
 export async function signEd25519(privateKey: CryptoKey, message: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.sign(ALGORITHM, privateKey, asBufferSource(message)));
 }
 
-/** Imports a raw 32-byte public key for repeated verification; refuses keys the platform cannot decode. */
+/**
+ * Imports a raw 32-byte public key for repeated verification. Whether an
+ * encoding that is not a curve point is refused here or only fails every
+ * verification later depends on the platform (Node accepts any 32 bytes);
+ * either way no signature verifies under it.
+ */
 export async function importEd25519PublicKey(publicKey: Uint8Array): Promise<Result<CryptoKey>> {
   if (publicKey.length !== ED25519_PUBLIC_KEY_SIZE) {
     return err(issue('INVALID', `an Ed25519 public key is ${ED25519_PUBLIC_KEY_SIZE} bytes; got ${publicKey.length}`));
