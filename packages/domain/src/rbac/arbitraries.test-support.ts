@@ -34,6 +34,7 @@ export const grantedPermission = fc.oneof(
 
 /** Time points around NOW: assignment windows are built from these. */
 const TIMES = [NOW - 10 * DAY, NOW - DAY, NOW, NOW + DAY, NOW + 10 * DAY];
+export const TIME_OF: ReadonlyMap<string, number> = new Map(TIMES.map((t) => [iso(t), t]));
 export const checkTime = fc.constantFrom(...TIMES, NOW - 1, NOW + 1);
 
 export interface RandomTenant {

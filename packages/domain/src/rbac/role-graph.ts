@@ -10,6 +10,7 @@
  * their own permissions and those of roles outside the cycle.
  */
 import type { DomainIssue } from '../errors.ts';
+import { BUILT_IN_ROLES } from './built-in-roles.ts';
 import { permissionIssues } from './permission.ts';
 import { permissionSetOf, unionOfPermissionSets, type PermissionSet } from './permission-set.ts';
 import { findCycle, stronglyConnectedComponents } from './scc.ts';
@@ -34,6 +35,7 @@ export interface CompiledRole {
 
 export type RoleGraphProblem =
   | 'duplicate-role'
+  | 'built-in-redefined'
   | 'malformed-permission'
   | 'unknown-inherited-role'
   | 'platform-role-inherits-tenant-role'
@@ -48,6 +50,8 @@ export interface RoleGraph {
   readonly issues: readonly DomainIssue<'INVALID'>[];
 }
 
+const BUILT_IN_BY_ID: ReadonlyMap<string, RoleLike> = new Map(BUILT_IN_ROLES.map((r) => [r.id, r]));
+
 /** Is the role defined for this tenant (its own, or platform-wide) and not deleted? */
 export function isRoleUsableIn(role: RoleLike, tenantId: string | null): boolean {
   return role._deleted !== true && (role.tenantId === null || role.tenantId === tenantId);
@@ -58,8 +62,20 @@ export function compileRoleGraph(roles: readonly RoleLike[], tenantId: string | 
   const usable = new Map<string, RoleLike>();
   for (const role of roles) {
     if (!isRoleUsableIn(role, tenantId)) continue;
-    if (usable.has(role.id)) {
-      issues.push(invalid('duplicate-role', `Role id ${role.id} is defined twice; the second definition ("${role.name}") is ignored.`, { roleId: role.id }));
+    const builtIn = BUILT_IN_BY_ID.get(role.id);
+    if (builtIn !== undefined && !sameDefinition(role, builtIn)) {
+      // Built-ins mean the same everywhere: a document reusing a built-in's id
+      // (edited, merged or forged) never redefines it, whatever its position.
+      issues.push(invalid('built-in-redefined', `Role ${role.id} is the built-in "${builtIn.name}" and cannot be redefined; the built-in definition is used.`, { roleId: role.id }));
+      if (!usable.has(role.id)) usable.set(role.id, builtIn);
+      continue;
+    }
+    const first = usable.get(role.id);
+    if (first !== undefined) {
+      // The same definition twice (built-ins from code and from storage, say) is harmless.
+      if (!sameDefinition(first, role)) {
+        issues.push(invalid('duplicate-role', `Role id ${role.id} is defined twice; the second definition ("${role.name}") is ignored.`, { roleId: role.id }));
+      }
       continue;
     }
     usable.set(role.id, role);
@@ -137,6 +153,20 @@ function validLinks(role: RoleLike, usable: ReadonlyMap<string, RoleLike>, issue
     }
   }
   return kept;
+}
+
+/** Same fields that matter for access (the document's bookkeeping fields aside). */
+function sameDefinition(a: RoleLike, b: RoleLike): boolean {
+  const sameList = (x: readonly string[], y: readonly string[]): boolean => x.length === y.length && x.every((v, i) => v === y[i]);
+  return (
+    a.tenantId === b.tenantId &&
+    a.name === b.name &&
+    a.scope === b.scope &&
+    a.builtIn === b.builtIn &&
+    sameList(a.permissions, b.permissions) &&
+    sameList(a.inherits, b.inherits) &&
+    sameList(a.exclusiveWith, b.exclusiveWith)
+  );
 }
 
 function cycleIssue(cycle: readonly string[], members: readonly string[], roles: ReadonlyMap<string, RoleLike>): DomainIssue<'INVALID'> {
