@@ -9,10 +9,10 @@ const EXPECTED: Record<PlanId, Limits> = {
   free: { seats: 3, roles: 3, workflows: 3, reportRunsPerMonth: 10, storageBytes: GiB, apiCallsPerDay: 1_000, auditRetentionDays: 30 },
   team: { seats: 25, roles: 20, workflows: 25, reportRunsPerMonth: 200, storageBytes: 25 * GiB, apiCallsPerDay: 50_000, auditRetentionDays: 365 },
   business: { seats: 250, roles: 100, workflows: 250, reportRunsPerMonth: 2_000, storageBytes: 250 * GiB, apiCallsPerDay: 500_000, auditRetentionDays: 1_095 },
-  enterprise: { seats: null, roles: null, workflows: null, reportRunsPerMonth: null, storageBytes: null, apiCallsPerDay: null, auditRetentionDays: 2_555 },
+  enterprise: { seats: null, roles: null, workflows: null, reportRunsPerMonth: null, storageBytes: null, apiCallsPerDay: null, auditRetentionDays: 2_557 },
 };
 
-function limitsOrThrow(plan: string, overrides?: Record<string, unknown>) {
+function limitsOrThrow(plan: string, overrides?: Record<string, unknown> | null) {
   const result = limitsFor(plan, overrides);
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
@@ -113,5 +113,15 @@ describe('plans', () => {
     expect(isPlanId('Team')).toBe(false);
     expect(isLimitName('seats')).toBe(true);
     expect(isLimitName('toString')).toBe(false);
+  });
+});
+
+describe('enterprise audit retention', () => {
+  // Regression: 2,555 days (7 × 365) fell two days short of seven calendar years across two leap days.
+  it('covers seven full calendar years, whatever leap days they hold', () => {
+    const days = PLAN_DEFINITIONS.enterprise.limits.auditRetentionDays;
+    expect(days).toBe(2_557);
+    // 2017-05-15 → 2024-05-15 holds two leap days (2020, 2024): 2,557 days.
+    expect(days).toBeGreaterThanOrEqual(7 * 365 + 2);
   });
 });

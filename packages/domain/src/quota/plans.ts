@@ -10,7 +10,9 @@
  * Steward with a small team; Team covers one department; Business a company
  * with several; Enterprise is contracted, with no counted limits and seven
  * years of audit history (a common regulatory horizon, e.g. SOX / SEC 17a-4);
- * contracts change it through overrides.
+ * contracts change it through overrides. Seven years is 2,557 days, not
+ * 7 × 365 = 2,555: seven calendar years can hold two leap days, and a window
+ * two days short would purge evidence a regulator still expects.
  */
 import { err, ok, type DomainIssue, type Result } from '../errors.ts';
 
@@ -95,7 +97,7 @@ export const PLAN_DEFINITIONS: Readonly<Record<PlanId, PlanDefinition>> = Object
     reportRunsPerMonth: null,
     storageBytes: null,
     apiCallsPerDay: null,
-    auditRetentionDays: 2_555,
+    auditRetentionDays: 2_557,
   }),
 });
 
