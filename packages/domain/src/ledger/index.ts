@@ -4,4 +4,18 @@
  * audit-event leaf rule. The server, the desktop and the bundle verifier all
  * import from here, so they cannot disagree on what is hashed.
  */
-export { MAX_DEPTH, canonicalBytes, canonicalize, type JsonPrimitive, type JsonValue } from './canonical-json.ts';
+export { MAX_DEPTH, canonicalBytes, canonicalize, type JsonPrimitive, type JsonValue as CanonicalJsonValue } from './canonical-json.ts';
+export { HASH_SIZE, LEAF_PREFIX, NODE_PREFIX, emptyRoot, leafHash, leafHashUtf8, nodeHash } from './merkle-hash.ts';
+export { MerkleFrontier, type SubtreeListener } from './merkle-frontier.ts';
+export { CACHED_FROM_LEVEL, MerkleTree } from './merkle-tree.ts';
+export { verifyConsistency, verifyInclusion } from './merkle-verify.ts';
+export { consistencyProofLength, inclusionProofLength } from './merkle-math.ts';
+export {
+  LEDGER_EXCLUDED_FIELDS,
+  LEDGER_PAYLOAD_FIELDS,
+  eventCanonicalJson,
+  eventLeafHash,
+  ledgerPayloadOf,
+  type LedgerPayload,
+  type LedgerPayloadField,
+} from './audit-leaf.ts';
