@@ -14,9 +14,10 @@
  *   who fails 5 times learns that it exists (closing that needs a throttle
  *   row per attempted email; see the report of this change).
  */
+import { decodeBase64 } from '@steward/domain';
 import type { Db } from '../db/dialect.ts';
 import { findCredentialsByEmail } from './credentials.ts';
-import { newUuidV7 } from './ids.ts';
+import { newServerId } from './ids.ts';
 import { verifyPassword } from './passwords.ts';
 import { hashSecret, isWellFormedSecret, newSecret, SESSION_TOKEN_PREFIX } from './tokens.ts';
 
@@ -24,6 +25,7 @@ export const SESSION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
 export const MAX_DEVICE_NAME_LENGTH = 100;
+const ED25519_PUBLIC_KEY_BYTES = 32;
 
 /**
  * scrypt (N=2^15, r=8, p=1) of a random password nobody knows: verifying an
@@ -82,7 +84,7 @@ export async function login(db: Db, input: LoginInput, now: Date): Promise<Login
   const token = newSecret(SESSION_TOKEN_PREFIX);
   const createdAt = now.toISOString();
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString();
-  const deviceId = device === undefined ? null : newUuidV7(now.getTime());
+  const deviceId = device === undefined ? null : newServerId(now);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('credentials').set({ failed_logins: 0, locked_until: null }).where('user_id', '=', credentials.userId).execute();
     if (device !== undefined && deviceId !== null) {
@@ -135,8 +137,8 @@ function parseDevice(input: LoginInput): { readonly name: string; readonly publi
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(name)) return { problem: 'A device name cannot contain control characters such as line breaks.' };
   if (input.devicePublicKey === undefined) return { name, publicKey: null };
-  const key = Buffer.from(input.devicePublicKey, 'base64');
-  if (key.length !== 32 || key.toString('base64') !== input.devicePublicKey) {
+  const key = decodeBase64(input.devicePublicKey);
+  if (!key.ok || key.value.length !== ED25519_PUBLIC_KEY_BYTES) {
     return { problem: "The device's public key must be an Ed25519 public key: 32 bytes in standard base64 (44 characters ending in '=')." };
   }
   return { name, publicKey: input.devicePublicKey };
