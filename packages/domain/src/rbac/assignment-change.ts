@@ -77,7 +77,7 @@ function validateGrant(a: RoleAssignmentLike, before: RoleAssignmentLike | null,
   if (!Number.isNaN(from) && !Number.isNaN(until)) {
     if (until <= from) {
       issues.push(invalid('expires-before-valid', `The grant would expire (${a.expiresAt ?? ''}) before it starts (${a.validFrom}).`, { validFrom: a.validFrom, expiresAt: a.expiresAt }));
-    } else if (before === null && until <= nowMs) {
+    } else if (!isLive(before) && until <= nowMs) {
       issues.push(invalid('expired-on-grant', `The grant would already have expired (${a.expiresAt ?? ''}) when made.`, { expiresAt: a.expiresAt }));
     }
   }

@@ -20,14 +20,25 @@ export interface GrantedRole {
   readonly permissions: PermissionSet | readonly string[];
 }
 
-export function checkEscalation(granter: Granter, role: GrantedRole): DomainIssue<'FORBIDDEN'>[] {
+/**
+ * What the granter is doing, for the message: giving the role to someone
+ * ("grant"), or writing its definition ("define", a role create or edit).
+ */
+export type EscalationAction = 'grant' | 'define';
+
+/** FORBIDDEN when the role's effective permissions include any the granter lacks; [] otherwise. */
+export function checkEscalation(granter: Granter, role: GrantedRole, action: EscalationAction = 'grant'): DomainIssue<'FORBIDDEN'>[] {
   const held = asSet(granter.permissions);
   const needed = isPermissionSet(role.permissions) ? permissionsOfSet(role.permissions) : role.permissions;
   const missing = missingPermissions(held, needed);
   if (missing.length === 0) return [];
+  const message =
+    action === 'grant'
+      ? `You cannot grant "${role.name}": you lack ${missing.join(', ')}. Nobody may grant a role with permissions they do not hold themselves.`
+      : `You cannot save role "${role.name}" this way: it would grant ${missing.join(', ')}, which you lack. A role may not grant more than its author holds.`;
   return [{
     code: 'FORBIDDEN',
-    message: `You cannot grant "${role.name}": it includes ${listOf(missing)}, which you do not hold yourself.`,
+    message,
     details: { reason: 'privilege-escalation', granterId: granter.userId, roleId: role.id, missing },
   }];
 }
@@ -38,9 +49,4 @@ function asSet(permissions: PermissionSet | readonly string[]): PermissionSet {
 
 function isPermissionSet(value: PermissionSet | readonly string[]): value is PermissionSet {
   return !Array.isArray(value);
-}
-
-function listOf(items: readonly string[]): string {
-  if (items.length === 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
 }

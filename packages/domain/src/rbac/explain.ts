@@ -130,7 +130,9 @@ function allowed(base: Pick<AllowedDecision, 'userId' | 'tenantId' | 'permission
   const path = pathToHolder(role, base.permission, graph) ?? [role];
   const via = path.at(-1) ?? role;
   const matchedPermission = matchedBy(via.own, base.permission);
-  const through = via.id === role.id ? '' : ` inherited from "${via.name}"`;
+  const inherited = path.slice(1).map((r) => `"${r.name}"`).join(' → ');
+  const grants = matchedPermission === base.permission ? matchedPermission : `${matchedPermission}, which covers ${base.permission}`;
+  const how = via.id === role.id ? `, which grants ${grants}` : `, which inherits ${inherited}; "${via.name}" grants ${grants}`;
   return {
     allowed: true,
     ...base,
@@ -139,7 +141,7 @@ function allowed(base: Pick<AllowedDecision, 'userId' | 'tenantId' | 'permission
     viaRoleId: via.id,
     inheritancePath: path.map((r) => r.id),
     matchedPermission,
-    message: `User ${base.userId} may ${base.permission}: assignment ${a.id} gives "${role.name}"${through}, which grants ${matchedPermission}.`,
+    message: `User ${base.userId} may ${base.permission}: assignment ${a.id} gives "${role.name}"${how}.`,
   };
 }
 

@@ -4,7 +4,14 @@
  * invariants every write keeps (no escalation, separation of duties, a tenant
  * always keeps an admin).
  */
-export { checkRequesterNotApprover, type ApprovalRequestLike } from './approval.ts';
+export {
+  checkApproval,
+  checkRequesterNotApprover,
+  type ApprovalCheck,
+  type ApprovalRequestLike,
+  type ApprovalRunLike,
+  type ApprovalStepLike,
+} from './approval.ts';
 export { checkAssignmentChange, type AssignmentChange } from './assignment-change.ts';
 export {
   AUDITOR_ROLE,
@@ -17,7 +24,7 @@ export {
   adminRoleIdFor,
 } from './built-in-roles.ts';
 export { PERMISSION_CATALOGUE, PERMISSIONS, RESOURCES, isCataloguedPermission, type CataloguedPermission, type Resource } from './catalogue.ts';
-export { checkEscalation, type GrantedRole, type Granter } from './escalation.ts';
+export { checkEscalation, type EscalationAction, type GrantedRole, type Granter } from './escalation.ts';
 export { denialIssue, explain, type AllowedDecision, type Decision, type DeniedDecision, type DenialReason } from './explain.ts';
 export { formatIsoInstant, parseIsoInstant, toMillis, type Instant } from './instant.ts';
 export { adminHolders, checkLastAdmin, type AdminHolders } from './last-admin.ts';
@@ -44,6 +51,7 @@ export {
   can,
   compileTenantPolicy,
   heldPermissions,
+  heldRoleIds,
   isInForce,
   type Actor,
   type AssignmentProblem,
@@ -54,5 +62,12 @@ export {
 } from './policy.ts';
 export { checkRoleChange, type RoleChange } from './role-change.ts';
 export { compileRoleGraph, isRoleUsableIn, type CompiledRole, type RoleGraph, type RoleGraphProblem } from './role-graph.ts';
-export { areMutuallyExclusive, checkSeparationOfDuties, type SeparationOptions } from './separation-of-duties.ts';
+export {
+  areMutuallyExclusive,
+  checkSeparationOfDuties,
+  conflictsHeldBy,
+  exclusivePairsWithin,
+  type HeldConflict,
+  type SeparationOptions,
+} from './separation-of-duties.ts';
 export { ACTIVE_USER_STATUS, isActiveUser, type RoleAssignmentLike, type RoleLike, type RoleScope, type UserLike } from './types.ts';

@@ -120,6 +120,21 @@ export function heldPermissions(policy: TenantPolicy, userId: string, now: Insta
   return sets.length === 0 ? EMPTY_PERMISSION_SET : unionOfPermissionSets(sets);
 }
 
+/**
+ * Every role the user holds in this tenant at `now`, inherited ones included
+ * (ids). What checks that name roles rather than permissions compare against,
+ * such as a workflow step's approver roles.
+ */
+export function heldRoleIds(policy: TenantPolicy, userId: string, now: Instant): ReadonlySet<string> {
+  const nowMs = toMillis(now);
+  const ids = new Set<string>();
+  for (const a of policy.assignmentsByUser.get(userId) ?? []) {
+    if (a.grants === null || a.role === null || !isInForce(a, nowMs)) continue;
+    for (const id of a.role.closure) ids.add(id);
+  }
+  return ids;
+}
+
 function compileAssignment(a: RoleAssignmentLike, graph: RoleGraph, userInactive: boolean): CompiledAssignment {
   const role = graph.roles.get(a.roleId) ?? null;
   const from = toMillis(a.validFrom);

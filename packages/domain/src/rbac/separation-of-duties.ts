@@ -54,6 +54,48 @@ export function checkSeparationOfDuties(
   return issues;
 }
 
+/** Two mutually exclusive roles one user holds together, and the assignments that give them. */
+export interface HeldConflict {
+  readonly userId: string;
+  /** The exclusive pair, smaller id first. */
+  readonly roleIds: readonly [string, string];
+  readonly roleNames: readonly [string, string];
+  /** The assignments giving each role of the pair (the same one when a single role combines both). */
+  readonly assignmentIds: readonly [string, string];
+}
+
+/**
+ * Every exclusive pair the user holds together at or after `now`, keyed by
+ * the pair. A role change compares these before and after, so that editing a
+ * role (a new inherited role, a new exclusion) cannot quietly put its holders
+ * in breach.
+ */
+export function conflictsHeldBy(policy: TenantPolicy, userId: string, now: Instant): Map<string, HeldConflict> {
+  const held = heldAssignments(policy, userId, toMillis(now), undefined);
+  const found = new Map<string, HeldConflict>();
+  for (let i = 0; i < held.length; i++) {
+    for (let j = i; j < held.length; j++) {
+      const left = held[i];
+      const right = held[j];
+      if (left === undefined || right === undefined || left.role === null || right.role === null) continue;
+      for (const [x, y] of exclusivePairs(rolesOf(left.role, policy.graph), rolesOf(right.role, policy.graph))) {
+        const key = pairKey(x, y);
+        if (found.has(key)) continue;
+        const [first, second, firstVia, secondVia] = x.id < y.id ? [x, y, left, right] : [y, x, right, left];
+        found.set(key, { userId, roleIds: [first.id, second.id], roleNames: [first.name, second.name], assignmentIds: [firstVia.id, secondVia.id] });
+      }
+    }
+  }
+  return found;
+}
+
+/** Exclusive pairs inside one role's own inheritance: such a role can never be granted. */
+export function exclusivePairsWithin(role: CompiledRole, graph: RoleGraph): [CompiledRole, CompiledRole][] {
+  const closure = rolesOf(role, graph);
+  const seen = new Set<string>();
+  return [...exclusivePairs(closure, closure)].filter(([x, y]) => firstTime(seen, x, y));
+}
+
 /** Do the two roles exclude each other? Either side listing the other is enough. */
 export function areMutuallyExclusive(a: Pick<CompiledRole, 'id' | 'exclusiveWith'>, b: Pick<CompiledRole, 'id' | 'exclusiveWith'>): boolean {
   return a.id !== b.id && (a.exclusiveWith.includes(b.id) || b.exclusiveWith.includes(a.id));
@@ -78,8 +120,12 @@ function* exclusivePairs(left: readonly CompiledRole[], right: readonly Compiled
   for (const x of left) for (const y of right) if (areMutuallyExclusive(x, y)) yield [x, y];
 }
 
+function pairKey(x: CompiledRole, y: CompiledRole): string {
+  return x.id < y.id ? `${x.id} ${y.id}` : `${y.id} ${x.id}`;
+}
+
 function firstTime(reported: Set<string>, x: CompiledRole, y: CompiledRole): boolean {
-  const key = x.id < y.id ? `${x.id} ${y.id}` : `${y.id} ${x.id}`;
+  const key = pairKey(x, y);
   if (reported.has(key)) return false;
   reported.add(key);
   return true;
