@@ -58,3 +58,19 @@ export function referenceCan(t: RandomTenant, q: ReferenceQuery): boolean {
     return walk(r);
   });
 }
+
+/** Every permission string a role reaches by walking valid inheritance links naively (acyclic data only). */
+export function referenceReachablePermissions(t: RandomTenant, tenantId: string | null, roleId: string): string[] {
+  const roleById = (id: string): RoleLike | undefined =>
+    t.roles.find((r) => r.id === id && r._deleted !== true && (r.tenantId === null || r.tenantId === tenantId));
+  const walk = (r: RoleLike): string[] => [
+    ...r.permissions,
+    ...r.inherits.flatMap((parentId) => {
+      const parent = roleById(parentId);
+      if (parent === undefined || (r.tenantId === null && parent.tenantId !== null) || (r.scope === 'tenant' && parent.scope === 'platform')) return [];
+      return walk(parent);
+    }),
+  ];
+  const start = roleById(roleId);
+  return start === undefined ? [] : walk(start).filter(wellFormed);
+}
