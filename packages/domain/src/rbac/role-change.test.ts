@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_ROLE_IDS, TENANT_ADMIN_ROLE } from './built-in-roles.ts';
-import { NOW, OTHER_TENANT, TENANT, grant, reasons, role, user, withBuiltIns } from './fixtures.test-support.ts';
+import { NOW, OTHER_TENANT, grant, reasons, role, user, withBuiltIns } from './fixtures.test-support.ts';
 import { checkRoleChange, type RoleChange } from './role-change.ts';
 import type { RoleAssignmentLike, RoleLike } from './types.ts';
 
