@@ -3,11 +3,11 @@ import { generateEd25519KeyPair, importEd25519Seed } from '../crypto/ed25519.ts'
 import { decodeBase64, encodeHex } from '../crypto/encoding.ts';
 import {
   createNoteSigner,
-  formatKeyId,
+  formatNoteKeyId,
   formatVerifierKey,
   importNoteVerifier,
-  keyIdBytes,
-  keyNameProblem,
+  noteKeyIdBytes,
+  noteKeyNameProblem,
   noteKeyId,
   parseVerifierKey,
 } from './signed-note-key.ts';
@@ -46,8 +46,8 @@ describe('signed note keys', () => {
     const peter = unwrap(parseVerifierKey(PETER_VKEY));
     expect(peter.name).toBe('PeterNeumann');
     expect(peter.keyId).toBe(0xc74f20a3);
-    expect(formatKeyId(peter.keyId)).toBe('c74f20a3');
-    expect(encodeHex(keyIdBytes(peter.keyId))).toBe('c74f20a3');
+    expect(formatNoteKeyId(peter.keyId)).toBe('c74f20a3');
+    expect(encodeHex(noteKeyIdBytes(peter.keyId))).toBe('c74f20a3');
   });
 
   it('derives the Go signer key pair from its seed, and publishes the same verifier key', async () => {
@@ -87,8 +87,8 @@ describe('signed note keys', () => {
   });
 
   it('accepts key names without spaces or plus signs, and names the offending character otherwise', () => {
-    for (const name of ['example.com/log42', 'PeterNeumann', 'steward.example/acme/audit', 'é', '\u{1F600}']) expect(keyNameProblem(name)).toBeUndefined();
-    expect(keyNameProblem('')).toMatch(/must not be empty/);
+    for (const name of ['example.com/log42', 'PeterNeumann', 'steward.example/acme/audit', 'é', '\u{1F600}']) expect(noteKeyNameProblem(name)).toBeUndefined();
+    expect(noteKeyNameProblem('')).toMatch(/must not be empty/);
     const refused: Record<string, RegExp> = {
       'a b': /a space \(U\+0020\)/,
       'a+b': /a plus sign/,
@@ -101,7 +101,7 @@ describe('signed note keys', () => {
       'a\ufeffb': /a space \(U\+FEFF\)/,
       'a\ud800b': /an unpaired surrogate/,
     };
-    for (const [name, why] of Object.entries(refused)) expect(keyNameProblem(name)).toMatch(why);
+    for (const [name, why] of Object.entries(refused)) expect(noteKeyNameProblem(name)).toMatch(why);
     expect(refusal(formatVerifierKey('a+b', new Uint8Array(32)))).toMatch(/plus sign/);
     expect(refusal(formatVerifierKey('log', new Uint8Array(31)))).toMatch(/32 bytes; got 31/);
   });

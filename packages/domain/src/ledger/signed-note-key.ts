@@ -47,7 +47,7 @@ export interface NoteSigner {
 const SPACE = /[\s\u0085]/u;
 
 /** Why `name` cannot be a key name, or undefined if it can. */
-export function keyNameProblem(name: string): string | undefined {
+export function noteKeyNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'a key name must not be empty';
   for (const char of name) {
     const code = char.codePointAt(0) ?? 0;
@@ -71,24 +71,24 @@ export function noteKeyId(name: string, publicKey: Uint8Array): number {
 }
 
 /** A key ID as the 8 lowercase hex digits used in verifier keys and messages. */
-export function formatKeyId(keyId: number): string {
+export function formatNoteKeyId(keyId: number): string {
   return (keyId >>> 0).toString(16).padStart(8, '0');
 }
 
 /** `keyId` as the 4 big-endian bytes that prefix a note signature. */
-export function keyIdBytes(keyId: number): Uint8Array {
+export function noteKeyIdBytes(keyId: number): Uint8Array {
   return new Uint8Array([keyId >>> 24, (keyId >>> 16) & 0xff, (keyId >>> 8) & 0xff, keyId & 0xff]);
 }
 
 /** The published form `<name>+<hex key ID>+<base64(0x01 ‖ public key)>`. */
 export function formatVerifierKey(name: string, publicKey: Uint8Array): Result<string> {
-  const problem = keyNameProblem(name);
+  const problem = noteKeyNameProblem(name);
   if (problem !== undefined) return err(issue('INVALID', problem));
   if (publicKey.length !== ED25519_PUBLIC_KEY_SIZE) {
     return err(issue('INVALID', `an Ed25519 public key is ${ED25519_PUBLIC_KEY_SIZE} bytes; got ${publicKey.length}`));
   }
   const typed = concatBytes(new Uint8Array([NOTE_SIGNATURE_TYPE_ED25519]), publicKey);
-  return ok(`${name}+${formatKeyId(noteKeyId(name, publicKey))}+${encodeBase64(typed)}`);
+  return ok(`${name}+${formatNoteKeyId(noteKeyId(name, publicKey))}+${encodeBase64(typed)}`);
 }
 
 const KEY_ID_HEX = /^[0-9a-f]{8}$/;
@@ -106,7 +106,7 @@ export function parseVerifierKey(text: string): Result<NoteVerifierKey> {
   if (secondPlus < 0) return refuse('expected <name>+<key ID>+<base64 key>');
   const name = text.slice(0, firstPlus);
   const idHex = text.slice(firstPlus + 1, secondPlus);
-  const problem = keyNameProblem(name);
+  const problem = noteKeyNameProblem(name);
   if (problem !== undefined) return refuse(problem);
   if (!KEY_ID_HEX.test(idHex)) return refuse(`the key ID ${JSON.stringify(idHex)} is not 8 lowercase hex digits`);
   const typed = decodeBase64(text.slice(secondPlus + 1));
@@ -118,7 +118,7 @@ export function parseVerifierKey(text: string): Result<NoteVerifierKey> {
   const publicKey = typed.value.slice(1);
   if (publicKey.length !== ED25519_PUBLIC_KEY_SIZE) return refuse(`an Ed25519 public key is ${ED25519_PUBLIC_KEY_SIZE} bytes; got ${publicKey.length}`);
   const keyId = noteKeyId(name, publicKey);
-  if (formatKeyId(keyId) !== idHex) return refuse(`the key ID ${idHex} does not match the name and key (expected ${formatKeyId(keyId)})`);
+  if (formatNoteKeyId(keyId) !== idHex) return refuse(`the key ID ${idHex} does not match the name and key (expected ${formatNoteKeyId(keyId)})`);
   return ok({ name, keyId, publicKey });
 }
 
@@ -153,6 +153,6 @@ export async function createNoteSigner(name: string, keyPair: Ed25519KeyPair): P
 }
 
 /** For messages: `name+abcd0123`, the way Go's note package names a key. */
-export function describeKey(name: string, keyId: number): string {
-  return `${name}+${formatKeyId(keyId)}`;
+export function describeNoteKey(name: string, keyId: number): string {
+  return `${name}+${formatNoteKeyId(keyId)}`;
 }

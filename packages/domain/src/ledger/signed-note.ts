@@ -12,7 +12,7 @@
 import { ED25519_SIGNATURE_SIZE, signEd25519, verifyEd25519 } from '../crypto/ed25519.ts';
 import { concatBytes, decodeBase64, decodeUtf8, encodeBase64, encodeUtf8 } from '../crypto/encoding.ts';
 import { err, issue, ok, type Result } from '../errors.ts';
-import { describeKey, importNoteVerifier, keyIdBytes, keyNameProblem, type NoteSigner, type NoteVerifier } from './signed-note-key.ts';
+import { describeNoteKey, importNoteVerifier, noteKeyIdBytes, noteKeyNameProblem, type NoteSigner, type NoteVerifier } from './signed-note-key.ts';
 
 /** Go's limit too; the spec asks verifiers to accept at least 16. Bounds the work a hostile note can cause. */
 export const MAX_NOTE_SIGNATURES = 100;
@@ -112,7 +112,7 @@ export function parseNote(note: string | Uint8Array): Result<ParsedNote> {
   for (const [index, line] of lines.entries()) {
     const parsed = parseSignatureLine(line, index + 1);
     if (!parsed.ok) return parsed;
-    const key = describeKey(parsed.value.name, parsed.value.keyId);
+    const key = describeNoteKey(parsed.value.name, parsed.value.keyId);
     if (seen.has(key)) return refuse(`signature line ${index + 1} repeats a signature by ${key}`, { line: index + 1 });
     seen.add(key);
     signatures.push(parsed.value);
@@ -127,7 +127,7 @@ function parseSignatureLine(line: string, number: number): Result<NoteSignature>
   const space = rest.indexOf(' ');
   if (space < 0) return refuse(`signature line ${number} has no space between the key name and the signature`, details);
   const name = rest.slice(0, space);
-  const problem = keyNameProblem(name);
+  const problem = noteKeyNameProblem(name);
   if (problem !== undefined) return refuse(`signature line ${number}: ${problem}`, details);
   const encoded = rest.slice(space + 1);
   if (encoded.includes(' ')) return refuse(`signature line ${number} has more than two fields; key names and signatures contain no spaces`, details);
@@ -151,8 +151,8 @@ export async function signNote(text: string, signers: NoteSigner | readonly Note
   const seen = new Set<string>();
   let out = `${text}\n`;
   for (const signer of list) {
-    const key = describeKey(signer.name, signer.keyId);
-    const nameProblem = keyNameProblem(signer.name);
+    const key = describeNoteKey(signer.name, signer.keyId);
+    const nameProblem = noteKeyNameProblem(signer.name);
     if (nameProblem !== undefined) return refuse(nameProblem);
     if (seen.has(key)) return refuse(`${key} is listed twice among the signers`);
     seen.add(key);
@@ -162,7 +162,7 @@ export async function signNote(text: string, signers: NoteSigner | readonly Note
     } catch (cause) {
       return refuse(`${key} could not sign: ${String(cause)}`);
     }
-    out += `${SIGNATURE_PREFIX}${signer.name} ${encodeBase64(concatBytes(keyIdBytes(signer.keyId), signature))}\n`;
+    out += `${SIGNATURE_PREFIX}${signer.name} ${encodeBase64(concatBytes(noteKeyIdBytes(signer.keyId), signature))}\n`;
   }
   return ok(out);
 }
@@ -183,7 +183,7 @@ export async function verifyNote(note: string | Uint8Array, verifier: string | N
   const imported = typeof verifier === 'string' ? await importNoteVerifier(verifier) : ok(verifier);
   if (!imported.ok) return imported;
   const key = imported.value;
-  const expected = describeKey(key.name, key.keyId);
+  const expected = describeNoteKey(key.name, key.keyId);
   const { text, signatures } = parsed.value;
   const mine = signatures.find((s) => s.name === key.name && s.keyId === key.keyId);
   if (mine === undefined) return refuse(noSignatureMessage(expected, key.name, signatures), { expected });
@@ -199,9 +199,9 @@ export async function verifyNote(note: string | Uint8Array, verifier: string | N
 function noSignatureMessage(expected: string, name: string, signatures: readonly NoteSignature[]): string {
   const sameName = signatures.filter((s) => s.name === name);
   if (sameName.length > 0) {
-    const ids = sameName.map((s) => describeKey(s.name, s.keyId)).join(', ');
+    const ids = sameName.map((s) => describeNoteKey(s.name, s.keyId)).join(', ');
     return `the note has no signature by ${expected}: its signature under that name is by ${ids}, a different key`;
   }
-  const others = signatures.map((s) => describeKey(s.name, s.keyId)).join(', ');
+  const others = signatures.map((s) => describeNoteKey(s.name, s.keyId)).join(', ');
   return `the note has no signature by ${expected}; it is signed only by ${others}`;
 }
