@@ -18,3 +18,15 @@ export {
   encodeHex,
   encodeUtf8,
 } from './encoding.ts';
+export {
+  ED25519_PUBLIC_KEY_SIZE,
+  ED25519_SEED_SIZE,
+  ED25519_SIGNATURE_SIZE,
+  exportEd25519Seed,
+  generateEd25519KeyPair,
+  importEd25519PublicKey,
+  importEd25519Seed,
+  signEd25519,
+  verifyEd25519,
+  type Ed25519KeyPair,
+} from './ed25519.ts';

@@ -19,3 +19,36 @@ export {
   type LedgerPayload,
   type LedgerPayloadField,
 } from './audit-leaf.ts';
+export {
+  NOTE_SIGNATURE_TYPE_ED25519,
+  createNoteSigner,
+  formatNoteKeyId,
+  formatVerifierKey,
+  importNoteVerifier,
+  noteKeyId,
+  noteKeyNameProblem,
+  parseVerifierKey,
+  type NoteSigner,
+  type NoteVerifier,
+  type NoteVerifierKey,
+} from './signed-note-key.ts';
+export {
+  MAX_NOTE_SIGNATURES,
+  noteTextProblem,
+  parseNote,
+  signNote,
+  verifyNote,
+  type NoteSignature,
+  type ParsedNote,
+  type VerifiedNote,
+} from './signed-note.ts';
+export {
+  formatCheckpoint,
+  parseCheckpoint,
+  signCheckpoint,
+  verifyCheckpoint,
+  type Checkpoint,
+  type ParsedCheckpoint,
+  type VerifiedCheckpoint,
+  type VerifyCheckpointOptions,
+} from './checkpoint.ts';
