@@ -89,7 +89,7 @@ export function mergeFields<C extends CollectionName>(collection: C, base: Docum
   if (policy.immutable) return mergeImmutable(collection, base, mine, theirs);
   // A document the server no longer holds, but the client saw, was deleted there (and purged).
   const server: Fields | null = theirs ?? (base === null ? null : { ...base, _deleted: true });
-  if (server === null) return { kind: 'merged', collection, doc: mine, changedFields: changedFields(null, mine) };
+  if (server === null) return { kind: 'merged', collection, doc: mine, changedFields: changesOf(collection, null, mine) };
 
   const before: Fields | null = base;
   const after: Fields = mine;
@@ -118,9 +118,9 @@ export function mergeFields<C extends CollectionName>(collection: C, base: Docum
   if (conflicts.length === 0) {
     // Deleting what the server already purged leaves nothing to write.
     const gone = theirs === null && out['_deleted'] === true;
-    return { kind: 'merged', collection, doc, changedFields: gone ? [] : changedFields(theirs, doc) };
+    return { kind: 'merged', collection, doc, changedFields: gone ? [] : changesOf(collection, theirs, doc) };
   }
-  const ordered = sortByField(collection, conflicts);
+  const ordered = inSchemaOrder(collection, conflicts, (conflict) => conflict.field);
   return { kind: 'conflict', collection, conflicts: ordered, merged: doc, issue: conflictIssue(collection, after['id'], ordered) };
 }
 
@@ -133,7 +133,7 @@ function mergeImmutable<C extends CollectionName>(collection: C, base: DocumentO
   const { noun } = MERGE_POLICIES[collection];
   const content = (doc: object | null) => contentChanges(collection, doc, mine);
   if (theirs === null) {
-    if (base === null) return { kind: 'merged', collection, doc: mine, changedFields: changedFields(null, mine) };
+    if (base === null) return { kind: 'merged', collection, doc: mine, changedFields: changesOf(collection, null, mine) };
     return { kind: 'immutable', collection, issue: immutableIssue(collection, `This ${noun} is no longer held by the server (it was purged), and cannot be written again.`, mine, []) };
   }
   if ((base !== null && content(base).length === 0) || content(theirs).length === 0) {
@@ -158,7 +158,7 @@ function deleteEditConflict(collection: CollectionName, base: Fields, mine: Fiel
 /** Fields (not server-set) in which `doc` differs from `reference`. */
 function contentChanges(collection: CollectionName, reference: object | null, doc: object): string[] {
   const serverSet = MERGE_POLICIES[collection].serverSet;
-  return changedFields(reference, doc).filter((field) => !serverSet.includes(field));
+  return changesOf(collection, reference, doc).filter((field) => !serverSet.includes(field));
 }
 
 function identityProblem(collection: CollectionName, docs: readonly (object | null)[]): DomainIssue<'INVALID'> | null {
@@ -180,10 +180,16 @@ function fieldOrder(collection: CollectionName, docs: readonly (object | null)[]
   return [...new Set([...fieldsOf(collection), ...docs.flatMap((doc) => (doc === null ? [] : Object.keys(doc)))])];
 }
 
-function sortByField(collection: CollectionName, conflicts: readonly FieldConflict[]): FieldConflict[] {
+/** Fields in schema order, whatever order the documents' keys came in (stable for unknown fields). */
+function inSchemaOrder<T>(collection: CollectionName, items: readonly T[], fieldOf: (item: T) => string): T[] {
   const order = fieldsOf(collection);
   const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
-  return [...conflicts].sort((a, b) => rank(a.field) - rank(b.field));
+  return [...items].sort((a, b) => rank(fieldOf(a)) - rank(fieldOf(b)));
+}
+
+/** changedFields, in schema order. */
+function changesOf(collection: CollectionName, before: object | null, after: object): string[] {
+  return inSchemaOrder(collection, changedFields(before, after), (field) => field);
 }
 
 function capitalize(text: string): string {
