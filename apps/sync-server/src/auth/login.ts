@@ -9,10 +9,14 @@
  *   PostgreSQL count together.
  * - A wrong email and a wrong password get the same answer, and an unknown
  *   email still costs one scrypt run (against a dummy hash), so neither the
- *   message nor the timing tells whether an account exists. Known limit: a
- *   lockout is only ever reported for an existing account, so an attacker
- *   who fails 5 times learns that it exists (closing that needs a throttle
- *   row per attempted email; see the report of this change).
+ *   message nor the scrypt time tells whether an account exists.
+ *
+ * Known limits, both about telling accounts apart: a lockout is only ever
+ * reported for an existing account, so an attacker who fails 5 times in a
+ * row learns that it exists; and a wrong password for an existing account
+ * costs one more small UPDATE than an unknown email. Closing both needs the
+ * failure counter keyed by the attempted email rather than by account (a
+ * throttle table), which the schema does not have yet.
  */
 import { decodeBase64 } from '@steward/domain';
 import type { Db } from '../db/dialect.ts';
