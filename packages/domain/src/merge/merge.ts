@@ -43,7 +43,8 @@ export interface MergedResult<C extends CollectionName> {
   /**
    * The fields in which `doc` differs from the server's current state: what
    * the write changes. Empty means nothing to write — e.g. a retried push
-   * that already landed. For an insert, every field.
+   * that already landed. For an insert, every field (and the server-set
+   * fields are still the client's: the server replaces them as it writes).
    */
   readonly changedFields: readonly string[];
 }
