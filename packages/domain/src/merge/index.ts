@@ -15,6 +15,7 @@
 export { changedFields, jsonEqual } from './equality.ts';
 export { conflictIssue, type FieldConflict } from './conflict.ts';
 export { mergeDocument, mergeFields, type ConflictResult, type MergeResult, type MergedResult } from './merge.ts';
-export { MERGE_POLICIES, SERVER_SET_FIELDS, isServerSet, type GrowOnlyList, type MergePolicy } from './policy.ts';
+// The server-set field list itself is not re-exported: rules/ exports its own SERVER_SET_FIELDS; ask isServerSet per collection.
+export { MERGE_POLICIES, isServerSet, type GrowOnlyList, type MergePolicy } from './policy.ts';
 export { RESOLUTION_SIDES, resolveConflicts, type ConflictChoices, type ResolutionSide } from './resolve.ts';
 export { mergeGrowOnly } from './grow-only.ts';
