@@ -6,7 +6,7 @@
  */
 import type { DomainIssue } from '../errors.ts';
 import { PERMISSIONS } from './catalogue.ts';
-import { denialIssue, explain } from './explain.ts';
+import { checkPermission } from './explain.ts';
 import type { Instant } from './instant.ts';
 import { heldRoleIds, type TenantPolicy } from './policy.ts';
 
@@ -55,8 +55,8 @@ export function checkRequesterNotApprover(run: ApprovalRequestLike, approverId: 
  */
 export function checkApproval(policy: TenantPolicy, check: ApprovalCheck): DomainIssue[] {
   const { approverId, run, step, now } = check;
-  const decision = explain(policy, { userId: approverId }, PERMISSIONS.workflowApprove, { tenantId: run.tenantId }, now);
-  if (!decision.allowed) return [denialIssue(decision)];
+  const denied = checkPermission(policy, { userId: approverId }, PERMISSIONS.workflowApprove, { tenantId: run.tenantId }, now);
+  if (denied.length > 0) return denied;
   const issues: DomainIssue[] = [...checkRequesterNotApprover(run, approverId)];
   if (step.approverRoleIds.length > 0) {
     const held = heldRoleIds(policy, approverId, now);

@@ -97,6 +97,16 @@ describe('checkAssignmentChange: edits and revokes', () => {
     expect(checkAssignmentChange(change('ann', null, { before: annAdmin, assignments: withSecond }))).toEqual([]);
   });
 
+  it('sees admin powers held through an inherited role, and ignores grants that carry none', () => {
+    const owner = role('owner', { name: 'Owner', inherits: [tenantAdmin] });
+    const olive = grant('a-olive', 'olive', 'owner');
+    const helperGrant = grant('a-help', 'olive', 'helper');
+    const assignments = [olive, helperGrant, grant('a-root', 'root', platformAdmin, { tenantId: null })];
+    const base = { roles: [...roles, owner], assignments };
+    expect(reasons(checkAssignmentChange(change('root', null, { before: olive, ...base })))).toEqual(['last-admin']);
+    expect(checkAssignmentChange(change('root', null, { before: helperGrant, ...base }))).toEqual([]);
+  });
+
   it('refuses putting an expiry on the only indefinite admin grant', () => {
     const edited = { ...annAdmin, grantedBy: 'root', expiresAt: iso(NOW + 30 * DAY) };
     expect(reasons(checkAssignmentChange(change('root', edited, { before: annAdmin })))).toEqual(['last-admin-expiring']);

@@ -5,6 +5,7 @@
  * row: the document before (null for a grant) and after (deleted for a revoke).
  */
 import type { DomainIssue } from '../errors.ts';
+import { adminRoleIdFor } from './built-in-roles.ts';
 import { PERMISSIONS } from './catalogue.ts';
 import { checkSameDocument, checkUnchangedFields, isLive, requirePermission, withReplaced } from './change-support.ts';
 import { checkEscalation } from './escalation.ts';
@@ -52,8 +53,13 @@ export function checkAssignmentChange(change: AssignmentChange): DomainIssue[] {
     }
     issues.push(...checkSeparationOfDuties(policyBefore, after.userId, after.roleId, now, { ignoreAssignmentId: after.id }));
   }
-  const policyAfter = compileTenantPolicy(change.roles, withReplaced(change.assignments, target.id, after), target.tenantId, options);
-  issues.push(...checkLastAdmin(policyBefore, policyAfter, now));
+  // Only a grant whose role includes the admin role can change who administers
+  // the tenant; skipping the second compile for the others keeps writes cheap.
+  const adminRoleId = adminRoleIdFor(target.tenantId);
+  if ([before, after].some((a) => a !== null && policyBefore.graph.roles.get(a.roleId)?.closure.has(adminRoleId) === true)) {
+    const policyAfter = compileTenantPolicy(change.roles, withReplaced(change.assignments, target.id, after), target.tenantId, options);
+    issues.push(...checkLastAdmin(policyBefore, policyAfter, now));
+  }
   return issues;
 }
 

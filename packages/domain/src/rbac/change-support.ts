@@ -1,6 +1,6 @@
 /** Small helpers shared by the write checks (assignment and role changes). */
 import type { DomainIssue } from '../errors.ts';
-import { denialIssue, explain } from './explain.ts';
+import { checkPermission } from './explain.ts';
 import type { Instant } from './instant.ts';
 import type { TenantPolicy } from './policy.ts';
 
@@ -18,10 +18,9 @@ export function withReplaced<T extends { readonly id: string; readonly _deleted?
   return doc !== null && isLive(doc) ? [...rest, doc] : rest;
 }
 
-/** Checks that the actor may do `permission` in the tenant; the refusal explains why not. */
+/** Checks that the actor may do `permission` in the policy's tenant; the refusal explains why not. */
 export function requirePermission(policy: TenantPolicy, actorId: string, permission: string, now: Instant): DomainIssue[] {
-  const decision = explain(policy, { userId: actorId }, permission, { tenantId: policy.tenantId }, now);
-  return decision.allowed ? [] : [denialIssue(decision)];
+  return checkPermission(policy, { userId: actorId }, permission, { tenantId: policy.tenantId }, now);
 }
 
 /** Checks that a change keeps the document's id; INVALID otherwise. */

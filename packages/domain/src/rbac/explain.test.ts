@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkTime, checkedPermission, randomTenant } from './arbitraries.test-support.ts';
 import { BUILT_IN_ROLE_IDS } from './built-in-roles.ts';
-import { denialIssue, explain, type Decision, type DeniedDecision } from './explain.ts';
+import { checkPermission, denialIssue, explain, type Decision, type DeniedDecision } from './explain.ts';
 import { DAY, NOW, OTHER_TENANT, TENANT, grant, iso, role, user, withBuiltIns } from './fixtures.test-support.ts';
 import { implies } from './permission.ts';
 import { can, compileTenantPolicy, isInForce, type TenantPolicy } from './policy.ts';
@@ -117,6 +117,18 @@ describe('denialIssue', () => {
   it('is INVALID when the question itself was malformed', () => {
     expect(denialIssue(denied(ask(policy, 'ann', ''))).code).toBe('INVALID');
     expect(denialIssue(denied(ask(policy, 'ann', 'audit:read', Number.NaN))).code).toBe('INVALID');
+  });
+});
+
+describe('checkPermission', () => {
+  const policy = compileTenantPolicy(roles, [grant('g1', 'ann', 'viewer', { expiresAt: iso(NOW + DAY) })], TENANT);
+  it('passes an allowed request and refuses with the explained issue otherwise', () => {
+    expect(checkPermission(policy, { userId: 'ann' }, 'audit:read', { tenantId: TENANT }, NOW)).toEqual([]);
+    expect(checkPermission(policy, { userId: 'ann' }, 'audit:export', { tenantId: TENANT }, NOW)).toEqual([denialIssue(denied(ask(policy, 'ann', 'audit:export')))]);
+    const [late] = checkPermission(policy, { userId: 'ann' }, 'audit:read', { tenantId: TENANT }, NOW + 2 * DAY);
+    expect(late).toMatchObject({ code: 'FORBIDDEN', details: { causes: ['expired'] } });
+    expect(late?.message).toContain('Assignment g1 ("Viewer") expired at 2025-06-02T12:00:00.000Z.');
+    expect(checkPermission(policy, { userId: 'ann' }, 'audit:read', { tenantId: TENANT }, 'noon')[0]?.code).toBe('INVALID');
   });
 });
 

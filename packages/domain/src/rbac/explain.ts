@@ -9,7 +9,7 @@ import type { DomainIssue } from '../errors.ts';
 import { toMillis, type Instant } from './instant.ts';
 import { parsePermission } from './permission.ts';
 import { permissionSetAllows, type PermissionSet } from './permission-set.ts';
-import { isInForce, type Actor, type AssignmentProblem, type CompiledAssignment, type ResourceRef, type TenantPolicy } from './policy.ts';
+import { can, isInForce, type Actor, type AssignmentProblem, type CompiledAssignment, type ResourceRef, type TenantPolicy } from './policy.ts';
 import type { CompiledRole, RoleGraph } from './role-graph.ts';
 
 interface AssignmentReason<C extends string> {
@@ -86,6 +86,19 @@ export function explain(policy: TenantPolicy, actor: Actor, permission: string, 
     reasons.push(whyNot(a, permission, nowMs));
   }
   return denied(base, reasons);
+}
+
+/**
+ * The gate for middleware and write checks: [] when allowed, else the
+ * refusal as one typed issue explaining why. Allowed requests cost one fast
+ * `can`; only a refusal pays for the explanation.
+ */
+export function checkPermission(policy: TenantPolicy, actor: Actor, permission: string, resource: ResourceRef, now: Instant): DomainIssue<'FORBIDDEN' | 'INVALID'>[] {
+  if (can(policy, actor, permission, resource, now)) return [];
+  const decision = explain(policy, actor, permission, resource, now);
+  if (!decision.allowed) return [denialIssue(decision)];
+  // explain and can agree (property-tested); should they ever not, refusing is the safe answer.
+  return [{ code: 'FORBIDDEN', message: `User ${actor.userId} may not ${permission} in ${tenantLabel(resource.tenantId)}.`, details: { reason: 'not-permitted', userId: actor.userId, tenantId: resource.tenantId, permission, causes: [] } }];
 }
 
 /** The refusal as the typed issue the server returns and the desktop shows. */

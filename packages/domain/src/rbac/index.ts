@@ -25,7 +25,7 @@ export {
 } from './built-in-roles.ts';
 export { PERMISSION_CATALOGUE, PERMISSIONS, RESOURCES, isCataloguedPermission, type CataloguedPermission, type Resource } from './catalogue.ts';
 export { checkEscalation, type EscalationAction, type GrantedRole, type Granter } from './escalation.ts';
-export { denialIssue, explain, type AllowedDecision, type Decision, type DeniedDecision, type DenialReason } from './explain.ts';
+export { checkPermission, denialIssue, explain, type AllowedDecision, type Decision, type DeniedDecision, type DenialReason } from './explain.ts';
 export { formatIsoInstant, parseIsoInstant, toMillis, type Instant } from './instant.ts';
 export { adminHolders, checkLastAdmin, type AdminHolders } from './last-admin.ts';
 export {
