@@ -53,6 +53,17 @@ describe('checkAssignmentChange: grants', () => {
     expect(reasons(issues)).toEqual(['separation-of-duties']);
   });
 
+  // Regression: a platform-wide grant was checked against platform-wide grants only,
+  // so it could make a tenant's admin its auditor too.
+  it('checks a platform-wide grant against the roles the user holds in each tenant', () => {
+    const assignments = [...stored, grant('a-ann-b', 'ann', member, { tenantId: 'tenant-b' })];
+    const issues = checkAssignmentChange(change('root', grant('a-new', 'ann', auditor, { tenantId: null, grantedBy: 'root', validFrom: iso(NOW) }), { assignments }));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'separation-of-duties', tenantId: TENANT, assignmentId: 'a-ann' } });
+    expect(issues[0]?.message).toMatch(/^In tenant tenant-a: Separation of duties: "Auditor" cannot be held together with "Tenant admin"/);
+    expect(checkAssignmentChange(change('root', grant('a-new', 'mark', auditor, { tenantId: null, grantedBy: 'root', validFrom: iso(NOW) })))).toEqual([]);
+  });
+
   it('refuses a platform-wide grant from someone who is only a tenant admin', () => {
     const issues = checkAssignmentChange(change('ann', newGrant(member, 'ann', { tenantId: null })));
     expect(issues[0]).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'not-permitted', tenantId: null } });

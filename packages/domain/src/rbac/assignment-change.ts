@@ -11,7 +11,7 @@ import { checkSameDocument, checkUnchangedFields, isLive, requirePermission, wit
 import { checkEscalation } from './escalation.ts';
 import { toMillis, type Instant } from './instant.ts';
 import { checkLastAdmin } from './last-admin.ts';
-import { compileTenantPolicy, heldPermissions, type TenantPolicy } from './policy.ts';
+import { compileTenantPolicy, heldPermissions, type PolicyOptions, type TenantPolicy } from './policy.ts';
 import { checkSeparationOfDuties } from './separation-of-duties.ts';
 import type { RoleAssignmentLike, RoleLike, UserLike } from './types.ts';
 
@@ -52,6 +52,7 @@ export function checkAssignmentChange(change: AssignmentChange): DomainIssue[] {
       issues.push(...checkEscalation({ userId: actorId, permissions: heldPermissions(policyBefore, actorId, now) }, { id: role.id, name: role.name, permissions: role.effective }));
     }
     issues.push(...checkSeparationOfDuties(policyBefore, after.userId, after.roleId, now, { ignoreAssignmentId: after.id }));
+    if (after.tenantId === null) issues.push(...platformWideConflicts(change, after, options));
   }
   // Only a grant whose role includes the admin role can change who administers
   // the tenant; skipping the second compile for the others keeps writes cheap.
@@ -61,6 +62,24 @@ export function checkAssignmentChange(change: AssignmentChange): DomainIssue[] {
     issues.push(...checkLastAdmin(policyBefore, policyAfter, now));
   }
   return issues;
+}
+
+/**
+ * A platform-wide grant is in force in every tenant, so separation of duties
+ * is also checked in each tenant where the user holds a role of that tenant.
+ * Conflicts with the user's other platform-wide grants were already found in
+ * the platform's own policy and are not repeated per tenant.
+ */
+function platformWideConflicts(change: AssignmentChange, after: RoleAssignmentLike, options: PolicyOptions): DomainIssue[] {
+  const tenantGrants = change.assignments.filter((a) => isLive(a) && a.userId === after.userId && a.tenantId !== null && a.id !== after.id);
+  const tenantGrantIds = new Set(tenantGrants.map((a) => a.id));
+  const tenants = [...new Set(tenantGrants.map((a) => a.tenantId))].sort();
+  return tenants.flatMap((tenantId) => {
+    const policy = compileTenantPolicy(change.roles, change.assignments, tenantId, options);
+    return checkSeparationOfDuties(policy, after.userId, after.roleId, change.now, { ignoreAssignmentId: after.id })
+      .filter((i) => tenantGrantIds.has(String(i.details?.['assignmentId'])))
+      .map((i) => ({ ...i, message: `In tenant ${tenantId ?? ''}: ${i.message}`, details: { ...i.details, tenantId } }));
+  });
 }
 
 /** The grant's own fields: INVALID issues a person can fix in the form. */
