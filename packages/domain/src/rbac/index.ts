@@ -3,6 +3,21 @@
  * tenant-scoped assignments that may expire, explainable decisions, and the
  * invariants every write keeps (no escalation, separation of duties, a tenant
  * always keeps an admin).
+ *
+ * What the sync server and the desktop call:
+ *
+ *   compileTenantPolicy(roles, assignments, tenantId, { users })  once per change of roles/assignments/users
+ *   can(policy, { userId }, permission, { tenantId }, nowMs)      boolean; the hot path
+ *   checkPermission(policy, actor, permission, resource, now)     [] or one explained FORBIDDEN/INVALID issue (middleware)
+ *   explain(policy, actor, permission, resource, now)             which assignment and role granted it, or why nothing did
+ *   checkAssignmentChange({ actorId, before, after, roles, assignments, users, now })   grant, edit or revoke
+ *   checkRoleChange({ actorId, before, after, roles, assignments, users, now })         create, edit or delete a role
+ *   checkApproval(policy, { approverId, run, step, now })                              a workflow approve/reject decision
+ *
+ * Every check returns DomainIssue[] ([] = allowed), never throws, and takes
+ * the clock as an argument (epoch ms, or an ISO-8601 string with a zone).
+ * `policy.issues` lists bad data (cycles, unknown roles, malformed
+ * permissions, unreadable dates) for the console; checks fail closed on it.
  */
 export {
   checkApproval,
