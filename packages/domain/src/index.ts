@@ -9,3 +9,4 @@ export * from './quota/index.ts';
 export * from './ledger/index.ts';
 export * from './crypto/index.ts';
 export * from './rules/index.ts';
+export * from './merge/index.ts';

@@ -3,7 +3,7 @@
  * moves it to the end of the change log), and page through the change log in
  * cursor order for pulls.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
 import type { ChangeCursor, Dialect } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -49,24 +49,15 @@ export async function readDocument(
   return row === undefined ? undefined : toStored(row);
 }
 
-/** Every document of a collection in the given tenants (and platform-wide ones), current state. */
-export async function readCollection(
-  trx: Reader,
-  collection: string,
-  tenantIds: readonly string[],
-  { includePlatform = true, includeDeleted = false }: { includePlatform?: boolean; includeDeleted?: boolean } = {},
-): Promise<StoredDocument[]> {
+/** Every live document of a collection within `scope`, current state. */
+export async function readCollection(trx: Reader, collection: string, scope: ReadScope, { subjectId }: { subjectId?: string } = {}): Promise<StoredDocument[]> {
   let query = trx
     .selectFrom('documents')
     .select(['collection', 'id', 'tenant_id', 'revision', 'updated_at', 'deleted', 'body'])
-    .where('collection', '=', collection);
-  query = query.where((eb) => {
-    const ors = [];
-    if (tenantIds.length > 0) ors.push(eb('tenant_id', 'in', [...tenantIds]));
-    if (includePlatform) ors.push(eb('tenant_id', 'is', null));
-    return ors.length === 0 ? eb.val(false) : eb.or(ors);
-  });
-  if (!includeDeleted) query = query.where('deleted', '=', 0);
+    .where('collection', '=', collection)
+    .where('deleted', '=', 0);
+  if (scope.tenants !== 'all' || !scope.platform) query = query.where((eb) => inScope(eb, scope));
+  if (subjectId !== undefined) query = query.where('subject_id', '=', subjectId);
   const rows = await query.execute();
   return rows.map(toStored);
 }
@@ -111,10 +102,25 @@ export async function writeDocument(
     .execute();
 }
 
+/** `tenant_id` within a read scope, as a SQL condition. */
+function inScope(eb: ExpressionBuilder<Database, 'documents'>, scope: ReadScope): Expression<SqlBool> {
+  const ors: Expression<SqlBool>[] = [];
+  if (scope.tenants === 'all') ors.push(eb('tenant_id', 'is not', null));
+  else if (scope.tenants.length > 0) ors.push(eb('tenant_id', 'in', [...scope.tenants]));
+  if (scope.platform) ors.push(eb('tenant_id', 'is', null));
+  return ors.length === 0 ? eb.val(false) : eb.or(ors);
+}
+
+export interface ChangeQuery {
+  /** Only rows at or before this position (backfills and evictions stop where the caller's cursor is). */
+  readonly upTo?: ChangeCursor;
+  /** Leave out rows within this scope (what the caller already has, or may still read). */
+  readonly exclude?: ReadScope;
+}
+
 /**
  * The next changes after `cursor` that `scope` may read, in change order,
- * from settled transactions only. Also returns the cursor of the last row
- * examined, so the next page continues after it.
+ * from settled transactions only.
  */
 export async function readChanges(
   db: Reader,
@@ -123,7 +129,7 @@ export async function readChanges(
   cursor: ChangeCursor,
   limit: number,
   scope: ReadScope,
-  { upTo }: { upTo?: ChangeCursor } = {},
+  { upTo, exclude }: ChangeQuery = {},
 ): Promise<ChangedDocument[]> {
   let query = db
     .selectFrom('documents')
@@ -133,16 +139,8 @@ export async function readChanges(
     .where(dialect.after(cursor))
     .where(dialect.settled());
   if (upTo !== undefined) query = query.where(dialect.atOrBefore(upTo));
-  if (scope.tenants !== 'all' || !scope.platform) {
-    const tenants = scope.tenants;
-    query = query.where((eb) => {
-      const ors = [];
-      if (tenants === 'all') ors.push(eb('tenant_id', 'is not', null));
-      else if (tenants.length > 0) ors.push(eb('tenant_id', 'in', [...tenants]));
-      if (scope.platform) ors.push(eb('tenant_id', 'is', null));
-      return ors.length === 0 ? eb.val(false) : eb.or(ors);
-    });
-  }
+  if (scope.tenants !== 'all' || !scope.platform) query = query.where((eb) => inScope(eb, scope));
+  if (exclude !== undefined) query = query.where((eb) => eb.not(inScope(eb, exclude)));
   const rows = await query.orderBy('tx').orderBy('seq').limit(limit).execute();
   return rows.map((row) => ({ ...toStored(row), cursor: { tx: String(row.tx_text), seq: Number(row.seq) } }));
 }

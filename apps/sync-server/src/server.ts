@@ -1,0 +1,88 @@
+/**
+ * `createServer(opts)` → `{ server, services, start, stop }`: the sync
+ * server as a value, used by the CLI, by tests (in-process, port 0) and
+ * later by the desktop's embedded mode.
+ */
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ServerConfig } from './config.ts';
+import { openDatabase, type OpenedDatabase } from './db/open-database.ts';
+import { ensureBuiltInRoles } from './seed/built-ins.ts';
+import { createServices, type Services } from './services.ts';
+import { contextFactory } from './trpc/context.ts';
+import { appRouter, type AppRouter } from './trpc/router.ts';
+
+export interface ServerOptions {
+  readonly config: Pick<ServerConfig, 'port' | 'host' | 'db' | 'dataDir'>;
+  /** PostgreSQL only: a schema to use (tests). */
+  readonly pgSchema?: string;
+  /** pino options, or false for silence (tests). */
+  readonly logger?: FastifyServerOptions['logger'];
+  readonly clock?: () => number;
+}
+
+export interface StewardServer {
+  readonly server: FastifyInstance;
+  readonly services: Services;
+  readonly database: OpenedDatabase;
+  /** Listens; resolves to the base URL. */
+  start(): Promise<string>;
+  /** Stops accepting, drains in-flight requests, closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Push bodies of 500 documents fit well under this; anything larger is refused before parsing. */
+export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
+export async function createServer(options: ServerOptions): Promise<StewardServer> {
+  const { config } = options;
+  const database = await openDatabase({ url: config.db, dataDir: config.dataDir, ...(options.pgSchema === undefined ? {} : { pgSchema: options.pgSchema }) });
+  const services = createServices(database.db, database.dialect, options.clock);
+  await ensureBuiltInRoles(services);
+
+  const server = Fastify({ logger: options.logger ?? true, bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 5000 } });
+  server.addHook('onResponse', (request, reply, done) => {
+    services.metrics.requests.observe({ route: request.routeOptions.url ?? 'unknown', method: request.method, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    done();
+  });
+  await server.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: contextFactory(services),
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') server.log.error({ err: error, path }, 'tRPC procedure failed');
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+  server.get('/healthz', async () => {
+    await database.db.selectFrom('ledger_head').select('size').executeTakeFirstOrThrow();
+    return { status: 'ok', database: database.dialect.kind };
+  });
+  server.get('/metrics', async (_request, reply) => {
+    services.metrics.liveSubscribers.set(services.feed.subscribers);
+    const head = await database.db.selectFrom('ledger_head').select('size').executeTakeFirstOrThrow();
+    services.metrics.ledgerSize.set(Number(head.size));
+    return reply.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
+  });
+
+  let stopped = false;
+  return {
+    server,
+    services,
+    database,
+    start: async () => {
+      await server.listen({ port: config.port, host: config.host });
+      const address = server.server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : config.port;
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+    },
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.close();
+      await database.close();
+    },
+  };
+}

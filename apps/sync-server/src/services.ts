@@ -1,0 +1,32 @@
+/**
+ * Everything a request handler needs, created once per server and passed
+ * down explicitly (no module-level state): the database, the clock, the id
+ * generator, the change feed and the metrics.
+ */
+import { randomFillSync } from 'node:crypto';
+import { uuidv7Generator } from '@steward/domain';
+import type { Db, Dialect } from './db/dialect.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { ChangeFeed } from './sync/change-feed.ts';
+
+export interface Services {
+  readonly db: Db;
+  readonly dialect: Dialect;
+  /** The server's clock, ISO-8601 with milliseconds. */
+  readonly now: () => string;
+  /** A new UUIDv7. */
+  readonly newId: () => string;
+  readonly feed: ChangeFeed;
+  readonly metrics: Metrics;
+}
+
+export function createServices(db: Db, dialect: Dialect, clock: () => number = Date.now): Services {
+  return {
+    db,
+    dialect,
+    now: () => new Date(clock()).toISOString(),
+    newId: uuidv7Generator(clock, (bytes) => randomFillSync(bytes)),
+    feed: new ChangeFeed(),
+    metrics: createMetrics(),
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * `sync.push`: each row is decided on its own — schema, actor, RBAC against
+ * the roles held now, invariants, quotas, then the conflict check — and the
+ * accepted rows, with an audit event for every decision, are written in one
+ * transaction. Refusals are per-row values, never a thrown error for the
+ * batch (RxDB would retry a throwing push forever); a refused row also
+ * returns the authoritative state so the client's replica goes back to the
+ * truth while the refused change waits in its reconcile queue.
+ */
+import {
+  COLLECTION_ACCESS,
+  applyToState,
+  auditActionOf,
+  canonicalize,
+  checkWrite,
+  operationOf,
+  parseDocument,
+  sameClientState,
+  withAuthoritativeFields,
+  type AuditEvent,
+  type CollectionName,
+  type DocumentOf,
+  type DomainIssue,
+  type ErrorCode,
+  type TenantState,
+} from '@steward/domain';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { appendToLedger } from '../ledger/append.ts';
+import type { Services } from '../services.ts';
+import { readDocument, writeDocument, type StoredDocument } from '../store/documents.ts';
+import type { Access } from './access.ts';
+import { ACCESS_COLLECTIONS } from './change-feed.ts';
+import { loadTenantState } from './tenant-states.ts';
+
+export interface PushRow {
+  readonly assumedMasterState: unknown;
+  readonly newDocumentState: unknown;
+}
+
+export interface Rejection {
+  readonly id: string;
+  readonly code: ErrorCode;
+  readonly reason: string;
+}
+
+export interface PushResult {
+  /** Authoritative states for rows not applied: conflicts, and every rejected row. */
+  readonly conflicts: Record<string, unknown>[];
+  readonly rejections: Rejection[];
+  /** How many rows were written (retries of landed writes are not counted). */
+  readonly written: number;
+}
+
+const SUBJECT_FIELD: Partial<Record<CollectionName, string>> = { roleAssignments: 'userId', auditReviews: 'eventId', workflowRuns: 'workflowId', reportRuns: 'reportId' };
+
+export async function push(services: Services, access: Access, collection: CollectionName, rows: readonly PushRow[]): Promise<PushResult> {
+  const now = services.now();
+  // Resolved before the transaction: on SQLite it holds the only connection, so reads through
+  // services.db inside it would wait for themselves. Rights are re-checked inside, on locked state.
+  await access.tenants();
+  const result = await services.db.transaction().execute(async (trx) => {
+    const batch = new PushBatch(services, trx, access, collection, now);
+    await batch.lockTenants(rows);
+    for (const row of rows) await batch.decide(row);
+    await batch.recordAudit();
+    return batch.result();
+  });
+  services.feed.publish({
+    collections: result.touched,
+    accessChanged: result.touched.some((c) => ACCESS_COLLECTIONS.includes(c)),
+  });
+  return { conflicts: result.conflicts, rejections: result.rejections, written: result.written };
+}
+
+class PushBatch {
+  readonly #conflicts: Record<string, unknown>[] = [];
+  readonly #rejections: Rejection[] = [];
+  readonly #audit: AuditEvent[] = [];
+  readonly #states = new Map<string | null, TenantState>();
+  #written = 0;
+
+  readonly services: Services;
+  readonly trx: Transaction<Database>;
+  readonly access: Access;
+  readonly collection: CollectionName;
+  readonly now: string;
+
+  constructor(services: Services, trx: Transaction<Database>, access: Access, collection: CollectionName, now: string) {
+    this.services = services;
+    this.trx = trx;
+    this.access = access;
+    this.collection = collection;
+    this.now = now;
+  }
+
+  /** Locks every tenant the batch may touch, in one order, so concurrent batches cannot deadlock. */
+  async lockTenants(rows: readonly PushRow[]): Promise<void> {
+    const tenants = new Set<string>();
+    for (const row of rows) {
+      const tenantId = (row.newDocumentState as { tenantId?: unknown } | null)?.tenantId;
+      if (typeof tenantId === 'string') tenants.add(tenantId);
+    }
+    for (const tenantId of [...tenants].sort()) await this.services.dialect.lockTenant(this.trx, tenantId);
+  }
+
+  async decide(row: PushRow): Promise<void> {
+    const { collection } = this;
+    const rawId = (row.newDocumentState as { id?: unknown } | null)?.id;
+    const parsed = parseDocument(collection, row.newDocumentState);
+    if (!parsed.ok) {
+      const id = typeof rawId === 'string' ? rawId : '';
+      const stored = id === '' ? undefined : await readDocument(this.trx, this.services.dialect, collection, id, { lock: true });
+      this.#reject(id, parsed.error, stored, row.newDocumentState, null);
+      return;
+    }
+    const incoming = parsed.value;
+    const stored = await readDocument(this.trx, this.services.dialect, collection, incoming.id, { lock: true });
+    const before = (stored?.body ?? null) as DocumentOf<typeof collection> | null;
+    const tenantId = before?.tenantId ?? incoming.tenantId;
+    if (!(await this.access.inTenantScope(tenantId)) || (incoming.tenantId !== tenantId && !(await this.access.inTenantScope(incoming.tenantId)))) {
+      // Say nothing about what exists there (no stored state goes back): the tenant is simply not the caller's.
+      this.#reject(incoming.id, { code: 'FORBIDDEN', message: 'This record belongs to a tenant you have no access to.' }, undefined, incoming, null);
+      return;
+    }
+    const after = withAuthoritativeFields(collection, incoming, before, { actorId: this.access.actorId, actorType: this.access.principal.kind === 'user' ? 'user' : 'apiKey', now: this.now });
+    if (before !== null && sameClientState(before, after, sameJson)) return; // a retry of a write that landed
+    const state = await this.#state(tenantId);
+    const issues = checkWrite({ collection, actorId: this.access.actorId, before, after, state, now: this.now });
+    const first = issues[0];
+    if (first !== undefined) {
+      this.#reject(incoming.id, first, stored, incoming, tenantId, issues);
+      return;
+    }
+    const assumedRevision = (row.assumedMasterState as { revision?: unknown } | null)?.revision;
+    const storedRevision = stored?.revision ?? 0;
+    if ((typeof assumedRevision === 'number' ? assumedRevision : 0) !== storedRevision) {
+      if (stored !== undefined) this.#conflicts.push(stored.body);
+      return;
+    }
+    const written = { ...after, revision: storedRevision + 1 } as DocumentOf<typeof collection>;
+    if (collection === 'auditEvents') {
+      this.#audit.push(written as AuditEvent); // stored with its ledger index by recordAudit
+    } else {
+      await this.#store(written);
+      this.#audit.push(this.#event(auditActionOf(collection, operationOf(before, after)), written.id, tenantId, 'success', { revision: written.revision }));
+    }
+    this.#states.set(tenantId, applyToState(state, collection, written, this.now));
+    this.#written++;
+  }
+
+  async recordAudit(): Promise<void> {
+    const indexed = await appendToLedger(this.trx, this.services.dialect, this.#audit);
+    for (const event of indexed) {
+      await writeDocument(this.trx, this.services.dialect, { collection: 'auditEvents', id: event.id, tenantId: event.tenantId, revision: event.revision, updatedAt: event.updatedAt, deleted: false, body: event });
+    }
+  }
+
+  result(): PushResult & { touched: CollectionName[] } {
+    const touched: CollectionName[] = [];
+    if (this.#written > 0 && this.collection !== 'auditEvents') touched.push(this.collection);
+    if (this.#audit.length > 0) touched.push('auditEvents');
+    return { conflicts: this.#conflicts, rejections: this.#rejections, written: this.#written, touched };
+  }
+
+  async #state(tenantId: string | null): Promise<TenantState> {
+    let state = this.#states.get(tenantId);
+    if (state === undefined) {
+      state = await loadTenantState(this.trx, tenantId, this.now, this.access.principal);
+      this.#states.set(tenantId, state);
+    }
+    return state;
+  }
+
+  async #store(doc: DocumentOf<CollectionName>): Promise<void> {
+    const subjectField = SUBJECT_FIELD[this.collection];
+    const subject = subjectField === undefined ? null : (doc as Record<string, unknown>)[subjectField];
+    await writeDocument(this.trx, this.services.dialect, {
+      collection: this.collection,
+      id: doc.id,
+      tenantId: doc.tenantId,
+      subjectId: typeof subject === 'string' ? subject : null,
+      revision: doc.revision,
+      updatedAt: doc.updatedAt,
+      deleted: doc._deleted,
+      body: doc,
+    });
+  }
+
+  /** `auditTenant`: where the refusal is recorded — the tenant when the caller may act there, else platform-wide. */
+  #reject(id: string, issue: DomainIssue, stored: StoredDocument | undefined, attempted: unknown, auditTenant: string | null, all: readonly DomainIssue[] = [issue]): void {
+    const reason = all.map((i) => i.message).join(' ');
+    this.#rejections.push({ id, code: issue.code, reason });
+    // The authoritative state, or a tombstone of the attempt when the server never had the document.
+    if (stored !== undefined) this.#conflicts.push(stored.body);
+    else if (attempted !== null && typeof attempted === 'object' && id !== '') this.#conflicts.push({ ...(attempted as Record<string, unknown>), revision: 0, _deleted: true });
+    this.#audit.push(this.#event(`${COLLECTION_ACCESS[this.collection].noun}.${issue.code === 'INVALID' ? 'invalid' : 'denied'}`, id || 'unknown', auditTenant, issue.code === 'INVALID' ? 'failure' : 'denied', { code: issue.code, reason }));
+  }
+
+  #event(action: string, resourceId: string, tenantId: string | null, outcome: AuditEvent['outcome'], context: Record<string, string | number>): AuditEvent {
+    return {
+      id: this.services.newId(),
+      tenantId,
+      revision: 1,
+      updatedAt: this.now,
+      _deleted: false,
+      actorId: this.access.actorId,
+      actorType: this.access.principal.kind === 'user' ? 'user' : 'apiKey',
+      action,
+      resourceType: COLLECTION_ACCESS[this.collection].noun,
+      resourceId: resourceId.slice(0, 256),
+      outcome,
+      occurredAt: this.now,
+      observedAt: null,
+      context: { collection: this.collection, ...context },
+      pii: this.collection === 'users',
+      complianceFlags: [],
+      ledgerIndex: null,
+    };
+  }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  try {
+    return canonicalize(a) === canonicalize(b);
+  } catch {
+    return false;
+  }
+}

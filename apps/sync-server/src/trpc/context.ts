@@ -1,0 +1,41 @@
+/**
+ * Request context. The inner part (services + principal) is what procedures
+ * use and what tests build directly; the adapter part reads the
+ * Authorization header of a Fastify request and resolves it to a principal.
+ */
+import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
+import { resolveSession } from '../auth/login.ts';
+import type { Services } from '../services.ts';
+import type { Principal } from '../sync/principal.ts';
+
+export interface Context {
+  readonly services: Services;
+  /** null: no or an invalid credential (public procedures only). */
+  readonly principal: Principal | null;
+  /** The bearer credential as sent, so logout can revoke exactly it. */
+  readonly bearer: string | null;
+}
+
+export function createContextInner(services: Services, principal: Principal | null, bearer: string | null = null): Context {
+  return { services, principal, bearer };
+}
+
+export function bearerOf(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(header.trim());
+  return match?.[1] ?? null;
+}
+
+export async function resolvePrincipal(services: Services, bearer: string | null): Promise<Principal | null> {
+  if (bearer === null) return null;
+  const session = await resolveSession(services.db, bearer, new Date(services.now()));
+  if (session !== null) return { kind: 'user', userId: session.userId, deviceId: session.deviceId };
+  return null;
+}
+
+export function contextFactory(services: Services) {
+  return async ({ req }: CreateFastifyContextOptions): Promise<Context> => {
+    const bearer = bearerOf(req.headers.authorization);
+    return createContextInner(services, await resolvePrincipal(services, bearer), bearer);
+  };
+}

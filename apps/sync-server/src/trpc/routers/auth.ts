@@ -1,0 +1,59 @@
+/** Sign in, sign out, and who am I. */
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import type { User } from '@steward/domain';
+import { findCredentialsByEmail } from '../../auth/credentials.ts';
+import { login, logout, type LoginResult } from '../../auth/login.ts';
+import { ANONYMOUS_ACTOR_ID, recordAuditEvents } from '../../ledger/record.ts';
+import type { Services } from '../../services.ts';
+import { readDocument } from '../../store/documents.ts';
+import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+
+const loginInput = z.strictObject({
+  email: z.string().min(3).max(254),
+  password: z.string().min(1).max(256),
+  deviceName: z.string().min(1).max(100).optional(),
+  devicePublicKey: z.string().max(64).optional(),
+});
+
+export const authRouter = router({
+  login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
+    const { services } = ctx;
+    const result = await login(services.db, input, new Date(services.now()));
+    await auditLogin(services, input.email, result);
+    if (!result.ok) throw new TRPCError({ code: result.reason === 'invalid-device' ? 'BAD_REQUEST' : 'UNAUTHORIZED', message: result.message });
+    const user = await readDocument(services.db, services.dialect, 'users', result.userId);
+    return { token: result.token, expiresAt: result.expiresAt, deviceId: result.deviceId, user: user?.body ?? { id: result.userId } };
+  }),
+
+  logout: authedProcedure.mutation(async ({ ctx }) => {
+    if (ctx.bearer === null || ctx.principal.kind !== 'user') return { loggedOut: false };
+    return { loggedOut: await logout(ctx.services.db, ctx.bearer, new Date(ctx.services.now())) };
+  }),
+
+  me: authedProcedure.query(async ({ ctx }) => {
+    const { principal, services } = ctx;
+    if (principal.kind === 'apiKey') return { kind: 'apiKey' as const, keyId: principal.keyId, tenantId: principal.tenantId, permissions: [...principal.permissions] };
+    const user = await readDocument(services.db, services.dialect, 'users', principal.userId);
+    return { kind: 'user' as const, user: user?.body ?? null, deviceId: principal.deviceId };
+  }),
+});
+
+/** Every sign-in attempt is an audit event, in the user's tenant when the email is known. */
+async function auditLogin(services: Services, email: string, result: LoginResult): Promise<void> {
+  const userId = result.ok ? result.userId : (await findCredentialsByEmail(services.db, email))?.userId;
+  const user = userId === undefined ? undefined : ((await readDocument(services.db, services.dialect, 'users', userId))?.body as User | undefined);
+  await recordAuditEvents(services, [
+    {
+      tenantId: user?.tenantId ?? null,
+      actorId: userId ?? ANONYMOUS_ACTOR_ID,
+      actorType: userId === undefined ? 'system' : 'user',
+      action: result.ok ? 'session.login' : 'session.login-failed',
+      resourceType: 'session',
+      resourceId: userId ?? 'unknown',
+      outcome: result.ok ? 'success' : 'denied',
+      context: result.ok ? { device: result.deviceId ?? 'none' } : { reason: result.reason, email: email.slice(0, 254) },
+      pii: !result.ok,
+    },
+  ]);
+}
