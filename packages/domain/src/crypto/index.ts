@@ -4,9 +4,8 @@
  * "imports" resolves per platform (node:crypto on Node, @noble/hashes
  * elsewhere), so callers never pick a backend themselves.
  */
-export { sha256, sha256Backend, sha256Utf8 } from '#sha256';
+export { sha256, sha256Backend, sha256Into, sha256PairInto, sha256Utf8 } from '#sha256';
 export { SHA256_SIZE, type Sha256Backend } from './sha256-contract.ts';
-export { sha256PairInto } from './sha256-pair.ts';
 export {
   asBufferSource,
   bytesEqual,

@@ -1,17 +1,23 @@
 /**
- * The fixed-shape 65-byte kernel against both general SHA-256 backends, on
- * random inputs, at random offsets, and writing over its own inputs.
+ * The 65-byte node hash — the pure-JS kernel (the web backend's) and the
+ * platform backend's — against both general SHA-256 backends, on random
+ * inputs, at random offsets, and writing over its own inputs.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sha256Backend as platform } from '#sha256';
 import { sha256Backend as web } from './sha256.web.ts';
 import { concatBytes } from './encoding.ts';
-import { sha256PairInto } from './sha256-pair.ts';
+import { sha256PairInto as kernel } from './sha256-pair.ts';
 
 const hash32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
 
-describe('sha256PairInto', () => {
+const IMPLEMENTATIONS = [
+  ['the pure-JS kernel', kernel],
+  [`the ${platform.name} backend`, platform.sha256PairInto],
+] as const;
+
+for (const [implementation, sha256PairInto] of IMPLEMENTATIONS) describe(`sha256PairInto: ${implementation}`, () => {
   it('equals SHA-256(prefix ‖ left ‖ right) from both backends', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 255 }), hash32, hash32, (prefix, left, right) => {

@@ -1,16 +1,16 @@
 /**
  * SHA-256 of exactly 65 bytes — one prefix byte followed by two 32-byte
- * hashes — written straight into a caller's buffer. This is the Merkle
- * interior-node hash (RFC 9162: SHA-256(0x01 ‖ left ‖ right)), computed for
- * nearly every appended or verified leaf.
+ * hashes — written straight into a caller's buffer: the Merkle interior-node
+ * hash (RFC 9162: SHA-256(0x01 ‖ left ‖ right)) of the web backend.
  *
- * Why not `#sha256`: for a 65-byte input the per-call overhead dominates.
- * node:crypto pays a native call and a Buffer allocation, @noble/hashes a
- * hasher object and the concatenation; this fixed-shape kernel allocates
- * nothing and measured ~1.5x faster than node:crypto in Node 24 (see
- * bench/ledger.bench.ts). It is the FIPS 180-4 compression function,
- * checked against both backends by sha256-pair.test.ts and against the
- * RFC 9162 vectors through the Merkle verifier.
+ * Why a kernel of its own: for a 65-byte input the per-call overhead of a
+ * general hasher dominates. @noble/hashes pays for a hasher object and the
+ * concatenation; this fixed-shape kernel allocates nothing and is several
+ * times faster in the browser. (On Node, node:crypto's one-shot hash with a
+ * latin1 digest is faster still, so sha256.node.ts uses that.) It is the
+ * FIPS 180-4 compression function, checked against both backends by
+ * sha256-pair.test.ts and against the RFC 9162 vectors through the Merkle
+ * verifier in Chromium.
  */
 
 const K = new Int32Array([

@@ -36,6 +36,13 @@ describe('SHA-256 backends', () => {
       expect(encodeHex(backend.sha256Utf8('a'.repeat(1_000_000)))).toBe('cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
     });
 
+    it(`${backend.name} hashes into a buffer at an offset, touching nothing else`, () => {
+      const out = new Uint8Array(40).fill(7);
+      backend.sha256Into(encodeUtf8('abc'), out, 5);
+      expect(encodeHex(out.subarray(5, 37))).toBe(KNOWN[1]?.[1]);
+      expect([...out.subarray(0, 5), ...out.subarray(37)]).toEqual([7, 7, 7, 7, 7, 7, 7, 7]);
+    });
+
     it(`${backend.name} returns plain, fresh 32-byte Uint8Arrays`, () => {
       const a = backend.sha256(new Uint8Array(3));
       const b = backend.sha256(new Uint8Array(3));

@@ -11,7 +11,8 @@ import { encodeHex, encodeUtf8 } from '../crypto/encoding.ts';
 import { auditEventSchema, type AuditEvent } from '../schema/audit.ts';
 import { DOCUMENT_ARBITRARIES } from '../schema/arbitraries.ts';
 import { LEDGER_EXCLUDED_FIELDS, LEDGER_PAYLOAD_FIELDS, eventCanonicalJson, eventLeafHash, ledgerPayloadOf } from './audit-leaf.ts';
-import { canonicalize } from './canonical-json.ts';
+import { canonicalBytes, canonicalize } from './canonical-json.ts';
+import { leafHash } from './merkle-hash.ts';
 
 const EVENT: AuditEvent = {
   id: '01890a5d-ac96-774b-bcce-b302099a8057',
@@ -93,6 +94,20 @@ describe('the ledger payload', () => {
       }),
       { numRuns: 50 },
     );
+  });
+
+  it('hashes what the general path hashes: leafHash(canonicalBytes(ledgerPayloadOf(event)))', () => {
+    fc.assert(
+      fc.property(DOCUMENT_ARBITRARIES.auditEvents, (event) => {
+        expect(eventLeafHash(event)).toEqual(leafHash(canonicalBytes(ledgerPayloadOf(event))));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('refuses a context that is not I-JSON with INVALID and the path into it', () => {
+    const bad = { ...EVENT, context: { nested: { count: Number.NaN } } };
+    expect(() => eventLeafHash(bad)).toThrow('cannot canonicalize $.context.nested.count: NaN is not a JSON number');
   });
 
   it('refuses an event missing a hashed member with INVALID naming it', () => {

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isDomainError, type DomainError } from '../errors.ts';
+import { DomainError, isDomainError } from '../errors.ts';
 import { decodeHex, encodeUtf8 } from '../crypto/encoding.ts';
-import { MAX_DEPTH, canonicalBytes, canonicalize } from './canonical-json.ts';
+import { MAX_DEPTH, canonicalBytes, canonicalize, withCanonicalBytes } from './canonical-json.ts';
 import { baseName, jcsInputs, jcsOutHex, jcsOutputs } from './testing/vectors.ts';
 
 function byName(files: Record<string, string>): Map<string, string> {
@@ -73,6 +73,59 @@ describe('canonicalize', () => {
     bare['b'] = '😂';
     bare['a'] = null;
     expect(canonicalize(bare)).toBe('{"a":null,"b":"😂"}');
+  });
+
+  it('writes the same bytes as a JSON.stringify-based reference, for any JSON with any Unicode', () => {
+    // JCS is JSON.stringify's string and number forms with members sorted: the reference is that, literally.
+    const reference = (value: unknown): string => {
+      if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+      if (value !== null && typeof value === 'object') {
+        const record = value as Record<string, unknown>;
+        return `{${Object.keys(record).sort().map((key) => `${JSON.stringify(key)}:${reference(record[key])}`).join(',')}}`;
+      }
+      return JSON.stringify(value);
+    };
+    for (const stringUnit of ['binary', 'grapheme', 'binary-ascii'] as const) {
+      fc.assert(
+        fc.property(fc.jsonValue({ stringUnit }), (value) => {
+          expect(canonicalBytes(value)).toEqual(encodeUtf8(reference(value)));
+        }),
+        { numRuns: 200 },
+      );
+    }
+  });
+
+  it('escapes every control character and passes every other code unit through as UTF-8', () => {
+    for (let code = 0; code < 0x800; code++) {
+      const text = String.fromCharCode(code);
+      expect(canonicalize(text)).toBe(JSON.stringify(text));
+    }
+    for (const text of ['\uffff', '\ud7ff', '\ue000', '\ud800\udc00', '\udbff\udfff']) expect(canonicalBytes(text)).toEqual(encodeUtf8(JSON.stringify(text)));
+  });
+
+  it('grows its buffer for large values and stays correct afterwards', () => {
+    const big = { text: 'é'.repeat(300_000), list: Array.from({ length: 5_000 }, (_, i) => i / 7) };
+    expect(canonicalize(big)).toBe(JSON.stringify({ list: big.list, text: big.text }));
+    expect(canonicalize({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
+  });
+
+  it('is unaffected by a failure part-way through the previous value', () => {
+    expect(() => canonicalize({ a: 'x'.repeat(5000), b: NaN })).toThrow(DomainError);
+    expect(canonicalize({ a: 1 })).toBe('{"a":1}');
+  });
+
+  it('survives being called again from inside a value it is reading (a getter)', () => {
+    const sneaky = {
+      get a(): string {
+        return canonicalize({ inner: [1, 2] });
+      },
+      b: 'after',
+    };
+    expect(canonicalize(sneaky)).toBe('{"a":"{\\"inner\\":[1,2]}","b":"after"}');
+  });
+
+  it('hands out the bytes with a prefix, without copying', () => {
+    expect(withCanonicalBytes({ a: 1 }, (bytes) => Array.from(bytes), Uint8Array.of(0))).toEqual([0, ...encodeUtf8('{"a":1}')]);
   });
 
   it('agrees with JSON.stringify on JSON it generates, once members are sorted', () => {

@@ -4,7 +4,7 @@
  * audit-event leaf rule. The server, the desktop and the bundle verifier all
  * import from here, so they cannot disagree on what is hashed.
  */
-export { MAX_DEPTH, canonicalBytes, canonicalize, type JsonPrimitive, type JsonValue as CanonicalJsonValue } from './canonical-json.ts';
+export { MAX_DEPTH, canonicalBytes, canonicalize, withCanonicalBytes, type JsonPrimitive, type JsonValue as CanonicalJsonValue } from './canonical-json.ts';
 export { HASH_SIZE, LEAF_PREFIX, NODE_PREFIX, emptyRoot, leafHash, leafHashUtf8, nodeHash } from './merkle-hash.ts';
 export { MerkleFrontier, type SubtreeListener } from './merkle-frontier.ts';
 export { CACHED_FROM_LEVEL, MerkleTree } from './merkle-tree.ts';
@@ -15,6 +15,8 @@ export {
   LEDGER_PAYLOAD_FIELDS,
   eventCanonicalJson,
   eventLeafHash,
+  eventLeafHashInto,
+  eventsRoot,
   ledgerPayloadOf,
   type LedgerPayload,
   type LedgerPayloadField,

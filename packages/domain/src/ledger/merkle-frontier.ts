@@ -5,7 +5,7 @@
  * verifier can rebuild a million-leaf root in one pass and constant memory,
  * and the tree uses it to produce each complete subtree hash exactly once.
  */
-import { sha256PairInto } from '../crypto/sha256-pair.ts';
+import { sha256PairInto } from '#sha256';
 import { HASH_SIZE, NODE_PREFIX, emptyRoot } from './merkle-hash.ts';
 
 /** Called when an append completes the perfect subtree `index` at height `level` (≥ 1). */

@@ -4,9 +4,8 @@
  * passed off as an interior node, which is what makes a second-preimage
  * attack on the tree impossible.
  */
-import { sha256, sha256Utf8 } from '#sha256';
+import { sha256, sha256PairInto, sha256Utf8 } from '#sha256';
 import { SHA256_SIZE } from '../crypto/sha256-contract.ts';
-import { sha256PairInto } from '../crypto/sha256-pair.ts';
 
 /** Every leaf, node and root hash is this many bytes. */
 export const HASH_SIZE = SHA256_SIZE;

@@ -12,7 +12,7 @@
  */
 import { err, issue, ok, type DomainIssue, type Result } from '../errors.ts';
 import { bytesEqual } from '../crypto/encoding.ts';
-import { sha256PairInto } from '../crypto/sha256-pair.ts';
+import { sha256PairInto } from '#sha256';
 import { HASH_SIZE, NODE_PREFIX } from './merkle-hash.ts';
 import { consistencyProofLength, half, inclusionProofLength, isCount, isPowerOfTwo } from './merkle-math.ts';
 
