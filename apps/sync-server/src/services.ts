@@ -6,6 +6,7 @@
 import { randomFillSync } from 'node:crypto';
 import { uuidv7Generator } from '@steward/domain';
 import type { Db, Dialect } from './db/dialect.ts';
+import { createRateLimiter, type RateLimiter } from './auth/rate-limiter.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { ChangeFeed } from './sync/change-feed.ts';
 
@@ -18,6 +19,8 @@ export interface Services {
   readonly newId: () => string;
   readonly feed: ChangeFeed;
   readonly metrics: Metrics;
+  /** Per-API-key request budgets (each server process keeps its own). */
+  readonly apiKeyLimiter: RateLimiter;
 }
 
 export function createServices(db: Db, dialect: Dialect, clock: () => number = Date.now): Services {
@@ -28,5 +31,6 @@ export function createServices(db: Db, dialect: Dialect, clock: () => number = D
     newId: uuidv7Generator(clock, (bytes) => randomFillSync(bytes)),
     feed: new ChangeFeed(),
     metrics: createMetrics(),
+    apiKeyLimiter: createRateLimiter(),
   };
 }

@@ -4,7 +4,9 @@
  * Authorization header of a Fastify request and resolves it to a principal.
  */
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
+import { resolveApiKey } from '../auth/api-keys.ts';
 import { resolveSession } from '../auth/login.ts';
+import { API_KEY_PREFIX } from '../auth/tokens.ts';
 import type { Services } from '../services.ts';
 import type { Principal } from '../sync/principal.ts';
 
@@ -26,11 +28,16 @@ export function bearerOf(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
+/** A session token or an API key (told apart by their prefixes); null when unknown, expired or revoked. */
 export async function resolvePrincipal(services: Services, bearer: string | null): Promise<Principal | null> {
   if (bearer === null) return null;
-  const session = await resolveSession(services.db, bearer, new Date(services.now()));
-  if (session !== null) return { kind: 'user', userId: session.userId, deviceId: session.deviceId };
-  return null;
+  const now = new Date(services.now());
+  if (bearer.startsWith(API_KEY_PREFIX)) {
+    const key = await resolveApiKey(services.db, bearer, now);
+    return key === null ? null : { kind: 'apiKey', keyId: key.id, tenantId: key.tenantId, permissions: key.permissions, ratePerMinute: key.ratePerMinute };
+  }
+  const session = await resolveSession(services.db, bearer, now);
+  return session === null ? null : { kind: 'user', userId: session.userId, deviceId: session.deviceId };
 }
 
 export function contextFactory(services: Services) {

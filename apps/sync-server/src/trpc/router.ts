@@ -1,7 +1,8 @@
 /** The whole tRPC API. `AppRouter` is the type the desktop and integrators' clients use. */
+import { apiKeysRouter } from './routers/api-keys.ts';
 import { authRouter } from './routers/auth.ts';
 import { syncRouter } from './routers/sync.ts';
 import { router } from './trpc.ts';
 
-export const appRouter = router({ auth: authRouter, sync: syncRouter });
+export const appRouter = router({ auth: authRouter, sync: syncRouter, apiKeys: apiKeysRouter });
 export type AppRouter = typeof appRouter;
