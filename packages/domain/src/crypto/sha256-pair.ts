@@ -5,12 +5,12 @@
  *
  * Why a kernel of its own: for a 65-byte input the per-call overhead of a
  * general hasher dominates. @noble/hashes pays for a hasher object and the
- * concatenation; this fixed-shape kernel allocates nothing and is several
- * times faster in the browser. (On Node, node:crypto's one-shot hash with a
- * latin1 digest is faster still, so sha256.node.ts uses that.) It is the
- * FIPS 180-4 compression function, checked against both backends by
- * sha256-pair.test.ts and against the RFC 9162 vectors through the Merkle
- * verifier in Chromium.
+ * concatenation; this fixed-shape kernel allocates nothing and measured about
+ * twice as fast on V8 (Node 24: ~0.7 µs against ~1.5 µs). On Node,
+ * node:crypto's one-shot hash with a latin1 digest is faster still (~0.5 µs),
+ * so sha256.node.ts uses that. It is the FIPS 180-4 compression function,
+ * checked against both backends by sha256-pair.test.ts and against the
+ * RFC 9162 vectors through the Merkle verifier in Chromium.
  */
 
 const K = new Int32Array([
