@@ -110,9 +110,29 @@ class StewardMigrations implements MigrationProvider {
   }
 }
 
-/** Brings the database to the latest schema; throws with the failing migration's name. */
+/**
+ * Brings the database to the latest schema; throws with the failing
+ * migration's name. On PostgreSQL, processes starting together on a fresh
+ * database would race to create Kysely's own lock table, so the whole run
+ * holds a session advisory lock on one connection.
+ */
 export async function migrateToLatest(db: AnyDb, kind: DialectKind): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StewardMigrations(kind) });
+  if (kind === 'sqlite') return runMigrations(db, kind);
+  await db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(hashtextextended('steward:migrations', 0))`.execute(connection);
+    try {
+      await runMigrations(connection, kind);
+    } finally {
+      await sql`select pg_advisory_unlock(hashtextextended('steward:migrations', 0))`.execute(connection);
+    }
+  });
+}
+
+async function runMigrations(db: AnyDb, kind: DialectKind): Promise<void> {
+  // Kysely looks for its bookkeeping tables in every schema unless told which:
+  // another schema's tables on the same PostgreSQL (other tenants of the server, tests) would fool it.
+  const schema = kind === 'postgres' ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name : undefined;
+  const migrator = new Migrator({ db, provider: new StewardMigrations(kind), ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

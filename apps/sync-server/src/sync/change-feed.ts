@@ -9,7 +9,7 @@ import type { CollectionName } from '@steward/domain';
 
 export interface ChangeNotice {
   readonly collections: readonly CollectionName[];
-  /** Access-relevant records changed (roles, assignments, users, tenants): subscribers re-check their scope. */
+  /** Access-relevant records changed (see ACCESS_COLLECTIONS): subscribers re-check their scope. */
   readonly accessChanged: boolean;
 }
 
@@ -34,4 +34,8 @@ export class ChangeFeed {
   }
 }
 
-export const ACCESS_COLLECTIONS: readonly CollectionName[] = ['tenants', 'users', 'roles', 'roleAssignments'];
+/**
+ * Writes that can change who may read what. (A user's status matters too,
+ * but disabling a user revokes their sessions, which ends their streams.)
+ */
+export const ACCESS_COLLECTIONS: readonly CollectionName[] = ['tenants', 'roles', 'roleAssignments'];

@@ -43,5 +43,6 @@ export async function pull(services: Services, access: Access, collection: Colle
     const last = rows.at(-1);
     if (last !== undefined) cp = { ...cp, cursor: last.cursor };
   }
+  if (documents.length > 0) services.metrics.pulledDocuments.inc({ collection }, documents.length);
   return { documents, checkpoint: cp };
 }

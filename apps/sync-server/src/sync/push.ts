@@ -66,6 +66,10 @@ export async function push(services: Services, access: Access, collection: Colle
     await batch.recordAudit();
     return batch.result();
   });
+  const { pushedRows } = services.metrics;
+  if (result.written > 0) pushedRows.inc({ collection, outcome: 'accepted' }, result.written);
+  for (const rejection of result.rejections) pushedRows.inc({ collection, outcome: rejection.code });
+  if (result.conflicts.length > result.rejections.length) pushedRows.inc({ collection, outcome: 'conflict' }, result.conflicts.length - result.rejections.length);
   services.feed.publish({
     collections: result.touched,
     accessChanged: result.touched.some((c) => ACCESS_COLLECTIONS.includes(c)),

@@ -18,7 +18,8 @@ import { pull, type PullResult } from './pull.ts';
 
 export type StreamItem = 'RESYNC' | ({ collection: CollectionName } & PullResult);
 
-export async function* streamChanges(services: Services, principal: Principal, collections: readonly CollectionName[], signal: AbortSignal | undefined): AsyncGenerator<StreamItem> {
+export async function* streamChanges(services: Services, principal: Principal, collections: readonly CollectionName[], requestSignal: AbortSignal | undefined): AsyncGenerator<StreamItem> {
+  const signal = requestSignal === undefined ? services.shutdown.signal : AbortSignal.any([requestSignal, services.shutdown.signal]);
   const pending = new Set<CollectionName>();
   let accessChanged = false;
   let wake: (() => void) | undefined;
@@ -27,12 +28,12 @@ export async function* streamChanges(services: Services, principal: Principal, c
     accessChanged ||= notice.accessChanged;
     wake?.();
   });
-  const aborted = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+  const aborted = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
   try {
     let access = new Access(services.db, principal, services.now());
     let cursors = await startCursors(services, access, collections);
     yield 'RESYNC';
-    while (signal?.aborted !== true) {
+    while (!signal.aborted) {
       if (pending.size === 0 && !accessChanged) {
         await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
         wake = undefined;

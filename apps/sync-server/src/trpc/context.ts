@@ -40,9 +40,15 @@ export async function resolvePrincipal(services: Services, bearer: string | null
   return session === null ? null : { kind: 'user', userId: session.userId, deviceId: session.deviceId };
 }
 
+/**
+ * The credential comes in the Authorization header, or — for the live stream,
+ * since a browser's EventSource cannot send headers — as the `token`
+ * connection parameter (server.ts keeps query strings out of the logs).
+ */
 export function contextFactory(services: Services) {
-  return async ({ req }: CreateFastifyContextOptions): Promise<Context> => {
-    const bearer = bearerOf(req.headers.authorization);
+  return async ({ req, info }: CreateFastifyContextOptions): Promise<Context> => {
+    const param = info.connectionParams?.['token'];
+    const bearer = bearerOf(req.headers.authorization) ?? (param === undefined ? null : bearerOf(`Bearer ${param}`));
     return createContextInner(services, await resolvePrincipal(services, bearer), bearer);
   };
 }
