@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterEach } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../src/db/open-database.ts';
 
 export const PG_URL = process.env['STEWARD_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -56,6 +57,32 @@ export function createTestDatabase(kind: 'sqlite' | 'postgres'): TestDatabase {
       } finally {
         await client.end();
       }
+    },
+  };
+}
+
+/**
+ * For a describe block: `open()` gives each test a fresh database of `kind`
+ * (and `current()` its descriptor); it is closed and removed after the test.
+ */
+export function freshDatabasePerTest(kind: 'sqlite' | 'postgres'): { open(): Promise<OpenedDatabase>; current(): TestDatabase } {
+  let testDb: TestDatabase | undefined;
+  let opened: OpenedDatabase | undefined;
+  afterEach(async () => {
+    await opened?.close();
+    await testDb?.dispose();
+    opened = undefined;
+    testDb = undefined;
+  });
+  return {
+    open: async () => {
+      testDb = createTestDatabase(kind);
+      opened = await testDb.open();
+      return opened;
+    },
+    current: () => {
+      if (testDb === undefined) throw new Error('open() the test database first');
+      return testDb;
     },
   };
 }

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../db/open-database.ts';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases.ts';
+import { DATABASE_KINDS, freshDatabasePerTest } from '../../test/databases.ts';
 import { createApiKey, listApiKeys, resolveApiKey, revokeApiKey, rotateApiKey, type IssuedApiKey, type NewApiKey } from './api-keys.ts';
 import { hashSecret } from './tokens.ts';
 
@@ -9,17 +9,10 @@ const at = (ms: number): Date => new Date(NOW.getTime() + ms);
 const INPUT: NewApiKey = { tenantId: 't1', name: ' Payroll export ', permissions: ['report:export', 'audit:read', 'audit:read'], createdBy: 'u1', ratePerMinute: 120 };
 
 describe.each(DATABASE_KINDS)('API keys on %s', (kind) => {
-  let testDb: TestDatabase;
-  let opened: OpenedDatabase;
-  afterEach(async () => {
-    await opened.close();
-    await testDb.dispose();
-  });
+  const database = freshDatabasePerTest(kind);
 
   async function setup(): Promise<OpenedDatabase> {
-    testDb = createTestDatabase(kind);
-    opened = await testDb.open();
-    return opened;
+    return database.open();
   }
 
   async function create(o: OpenedDatabase, input: NewApiKey = INPUT, now = NOW): Promise<IssuedApiKey> {

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../db/open-database.ts';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases.ts';
+import { DATABASE_KINDS, freshDatabasePerTest } from '../../test/databases.ts';
 import { findCredentialsByEmail, setCredentials } from './credentials.ts';
 import { verifyPassword } from './passwords.ts';
 
@@ -8,17 +8,10 @@ const NOW = new Date('2026-03-01T09:00:00.000Z');
 const PASSWORD = 'violet kettle harbour 42';
 
 describe.each(DATABASE_KINDS)('credentials on %s', (kind) => {
-  let testDb: TestDatabase;
-  let opened: OpenedDatabase;
-  afterEach(async () => {
-    await opened.close();
-    await testDb.dispose();
-  });
+  const database = freshDatabasePerTest(kind);
 
   async function setup(): Promise<OpenedDatabase> {
-    testDb = createTestDatabase(kind);
-    opened = await testDb.open();
-    return opened;
+    return database.open();
   }
 
   it('stores a lower-cased email and a scrypt hash, never the password, and finds them in any letter case', async () => {

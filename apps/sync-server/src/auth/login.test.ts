@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../db/open-database.ts';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases.ts';
+import { DATABASE_KINDS, freshDatabasePerTest } from '../../test/databases.ts';
 import { setCredentials } from './credentials.ts';
 import { DUMMY_PASSWORD_HASH, LOCKOUT_MS, login, logout, resolveSession, revokeUserSessions, SESSION_LIFETIME_MS, type LoginResult } from './login.ts';
 import { DEFAULT_SCRYPT_PARAMS, verifyPassword } from './passwords.ts';
@@ -25,16 +25,10 @@ describe('the dummy password hash', () => {
 });
 
 describe.each(DATABASE_KINDS)('login and sessions on %s', (kind) => {
-  let testDb: TestDatabase;
-  let opened: OpenedDatabase;
-  afterEach(async () => {
-    await opened.close();
-    await testDb.dispose();
-  });
+  const database = freshDatabasePerTest(kind);
 
   async function setup(): Promise<OpenedDatabase> {
-    testDb = createTestDatabase(kind);
-    opened = await testDb.open();
+    const opened = await database.open();
     const created = await setCredentials(opened.db, { userId: 'u1', email: 'ada@example.com', password: PASSWORD }, NOW);
     expect(created.ok).toBe(true);
     return opened;

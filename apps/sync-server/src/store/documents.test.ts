@@ -1,25 +1,18 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CURSOR_START, type ChangeCursor } from '../db/dialect.ts';
 import type { OpenedDatabase } from '../db/open-database.ts';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases.ts';
+import { DATABASE_KINDS, freshDatabasePerTest } from '../../test/databases.ts';
 import { latestCursor, readChanges, readDocument, writeDocument, type ReadScope } from './documents.ts';
 
 const ALL: ReadScope = { tenants: 'all', platform: true };
 
 describe.each(DATABASE_KINDS)('documents store on %s', (kind) => {
-  let testDb: TestDatabase;
-  let opened: OpenedDatabase;
-  afterEach(async () => {
-    await opened.close();
-    await testDb.dispose();
-  });
+  const database = freshDatabasePerTest(kind);
 
   async function setup(): Promise<OpenedDatabase> {
-    testDb = createTestDatabase(kind);
-    opened = await testDb.open();
-    return opened;
+    return database.open();
   }
 
   async function put(o: OpenedDatabase, id: string, tenantId: string | null, revision = 1): Promise<void> {
@@ -60,7 +53,7 @@ describe.each(DATABASE_KINDS)('documents store on %s', (kind) => {
     const perWriter = 400;
     const writer = (name: string): Promise<string> =>
       new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [join(import.meta.dirname, '../../test/concurrent-writer.ts'), testDb.url, testDb.dataDir, testDb.pgSchema ?? '', String(perWriter), name], {
+        const child = spawn(process.execPath, [join(import.meta.dirname, '../../test/concurrent-writer.ts'), database.current().url, database.current().dataDir, database.current().pgSchema ?? '', String(perWriter), name], {
           stdio: ['ignore', 'pipe', 'inherit'],
         });
         let out = '';
