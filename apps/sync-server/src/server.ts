@@ -7,6 +7,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ServerConfig } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './db/open-database.ts';
+import { openServerLedger } from './ledger/open-ledger.ts';
 import { ensureBuiltInRoles } from './seed/built-ins.ts';
 import { createServices, type Services } from './services.ts';
 import { contextFactory } from './trpc/context.ts';
@@ -19,6 +20,8 @@ export interface ServerOptions {
   /** pino options, or false for silence (tests). */
   readonly logger?: FastifyServerOptions['logger'];
   readonly clock?: () => number;
+  /** The audit ledger's checkpoint origin, also the server key's name (default DEFAULT_LEDGER_ORIGIN). */
+  readonly ledgerOrigin?: string;
 }
 
 export interface StewardServer {
@@ -37,7 +40,11 @@ export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 export async function createServer(options: ServerOptions): Promise<StewardServer> {
   const { config } = options;
   const database = await openDatabase({ url: config.db, dataDir: config.dataDir, ...(options.pgSchema === undefined ? {} : { pgSchema: options.pgSchema }) });
-  const services = createServices(database.db, database.dialect, options.clock);
+  const ledger = await openServerLedger({ db: database.db, dataDir: config.dataDir, origin: options.ledgerOrigin, clock: options.clock }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+  const services = createServices(database.db, database.dialect, ledger, options.clock);
   await ensureBuiltInRoles(services);
 
   const server = Fastify({ logger: options.logger ?? true, bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 5000 } });
@@ -61,8 +68,7 @@ export async function createServer(options: ServerOptions): Promise<StewardServe
   });
   server.get('/metrics', async (_request, reply) => {
     services.metrics.liveSubscribers.set(services.feed.subscribers);
-    const head = await database.db.selectFrom('ledger_head').select('size').executeTakeFirstOrThrow();
-    services.metrics.ledgerSize.set(Number(head.size));
+    services.metrics.ledgerSize.set(await services.ledger.catchUp());
     return reply.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
   });
 

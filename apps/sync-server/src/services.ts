@@ -1,11 +1,12 @@
 /**
  * Everything a request handler needs, created once per server and passed
  * down explicitly (no module-level state): the database, the clock, the id
- * generator, the change feed and the metrics.
+ * generator, the change feed, the metrics and the audit ledger.
  */
 import { randomFillSync } from 'node:crypto';
 import { uuidv7Generator } from '@steward/domain';
 import type { Db, Dialect } from './db/dialect.ts';
+import type { LedgerService } from './ledger/ledger-service.ts';
 import { createRateLimiter, type RateLimiter } from './auth/rate-limiter.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { ChangeFeed } from './sync/change-feed.ts';
@@ -21,9 +22,11 @@ export interface Services {
   readonly metrics: Metrics;
   /** Per-API-key request budgets (each server process keeps its own). */
   readonly apiKeyLimiter: RateLimiter;
+  /** Signed checkpoints and proofs over the audit ledger. */
+  readonly ledger: LedgerService;
 }
 
-export function createServices(db: Db, dialect: Dialect, clock: () => number = Date.now): Services {
+export function createServices(db: Db, dialect: Dialect, ledger: LedgerService, clock: () => number = Date.now): Services {
   return {
     db,
     dialect,
@@ -32,5 +35,6 @@ export function createServices(db: Db, dialect: Dialect, clock: () => number = D
     feed: new ChangeFeed(),
     metrics: createMetrics(),
     apiKeyLimiter: createRateLimiter(),
+    ledger,
   };
 }
