@@ -4,11 +4,12 @@
  * later by the desktop's embedded mode.
  */
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { ServerConfig } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './db/open-database.ts';
 import { openServerLedger } from './ledger/open-ledger.ts';
 import { ensureBuiltInRoles } from './seed/built-ins.ts';
+import { bridgeChangeFeed } from './sync/pg-notify.ts';
 import { createServices, type Services } from './services.ts';
 import { contextFactory } from './trpc/context.ts';
 import { appRouter, type AppRouter } from './trpc/router.ts';
@@ -46,8 +47,14 @@ export async function createServer(options: ServerOptions): Promise<StewardServe
   });
   const services = createServices(database.db, database.dialect, ledger, options.clock);
   await ensureBuiltInRoles(services);
+  // Other processes on the same PostgreSQL commit changes too; their notices wake this one's streams.
+  const notify = database.dialect.kind === 'postgres' ? await bridgeChangeFeed(services.feed, config.db, options.pgSchema, (error) => server.log.warn({ err: error }, 'change notification channel failed')) : undefined;
 
-  const server = Fastify({ logger: options.logger ?? true, bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 5000 } });
+  const server = Fastify({
+    logger: options.logger ?? { serializers: { req: (req: FastifyRequest) => ({ method: req.method, url: req.url.split('?')[0] ?? '', remoteAddress: req.ip }) } },
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: 5000 },
+  });
   server.addHook('onResponse', (request, reply, done) => {
     services.metrics.requests.observe({ route: request.routeOptions.url ?? 'unknown', method: request.method, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
@@ -87,7 +94,10 @@ export async function createServer(options: ServerOptions): Promise<StewardServe
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      // Live streams never finish on their own: end them, then drain the rest.
+      services.shutdown.abort();
       await server.close();
+      await notify?.close();
       await database.close();
     },
   };

@@ -24,6 +24,8 @@ export interface Services {
   readonly apiKeyLimiter: RateLimiter;
   /** Signed checkpoints and proofs over the audit ledger. */
   readonly ledger: LedgerService;
+  /** Aborted when the server stops, so long-lived work (live streams) ends. */
+  readonly shutdown: AbortController;
 }
 
 export function createServices(db: Db, dialect: Dialect, ledger: LedgerService, clock: () => number = Date.now): Services {
@@ -36,5 +38,6 @@ export function createServices(db: Db, dialect: Dialect, ledger: LedgerService, 
     metrics: createMetrics(),
     apiKeyLimiter: createRateLimiter(),
     ledger,
+    shutdown: new AbortController(),
   };
 }

@@ -6,7 +6,10 @@ import { assignmentDoc, userDoc } from '../src/seed/builders.ts';
 import type { AppRouter } from '../src/trpc/router.ts';
 import type { StreamItem } from '../src/sync/stream.ts';
 import { DATABASE_KINDS } from './databases.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { createServer } from '../src/server.ts';
+import { createTestDatabase } from './databases.ts';
+import { clientFor, startHarness, type Harness } from './harness.ts';
+import { seedWorld } from './world.ts';
 import { WORLD, WORLD_PASSWORD, email } from './world.ts';
 
 function streamingClient(url: string, token: string) {
@@ -73,5 +76,30 @@ describe.each(DATABASE_KINDS)('sync.stream on %s', { timeout: 60_000 }, (kind) =
     await acme.until((all) => all.filter((i) => i === 'RESYNC').length > resyncs);
     acme.stop();
     globex.stop();
+  });
+});
+
+describe('sync.stream across server processes sharing PostgreSQL', { timeout: 60_000 }, () => {
+  it('wakes a subscriber on one server for a change committed through another', async () => {
+    const db = createTestDatabase('postgres');
+    const open = () => createServer({ config: { port: 0, host: '127.0.0.1', db: db.url, dataDir: db.dataDir }, pgSchema: db.pgSchema ?? '', logger: false });
+    const first = await open();
+    const second = await open();
+    try {
+      await seedWorld(first.services);
+      const [urlA, urlB] = [await first.start(), await second.start()];
+      const token = (await clientFor(urlB).auth.login.mutate({ email: email('acme', 'officer'), password: WORLD_PASSWORD })).token;
+      const watcher = collect(streamingClient(urlB, token), ['users']);
+      await watcher.until((all) => all[0] === 'RESYNC');
+      const adminToken = (await clientFor(urlA).auth.login.mutate({ email: email('acme', 'admin'), password: WORLD_PASSWORD })).token;
+      const newcomer = { ...userDoc('01900000-0000-7000-9000-0000000000d1', WORLD.acme.id, 'elsewhere@acme.test', 'Elsewhere', '2026-01-01T00:00:00.000Z', 'invited'), revision: 0 };
+      expect((await clientFor(urlA, adminToken).sync.push.mutate({ collection: 'users', rows: [{ assumedMasterState: null, newDocumentState: newcomer }] })).rejections).toEqual([]);
+      await watcher.until((all) => docIds(all).includes(newcomer.id));
+      watcher.stop();
+    } finally {
+      await second.stop();
+      await first.stop();
+      await db.dispose();
+    }
   });
 });

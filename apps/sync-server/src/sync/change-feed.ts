@@ -15,13 +15,27 @@ export interface ChangeNotice {
 
 export class ChangeFeed {
   readonly #emitter = new EventEmitter();
+  #relay: ((notice: ChangeNotice) => void) | undefined;
 
   constructor() {
     this.#emitter.setMaxListeners(0);
   }
 
+  /** A change committed by this process: tell local subscribers and the other processes. */
   publish(notice: ChangeNotice): void {
+    if (notice.collections.length === 0) return;
+    this.#emitter.emit('change', notice);
+    this.#relay?.(notice);
+  }
+
+  /** A change committed by another process: tell local subscribers only. */
+  receive(notice: ChangeNotice): void {
     if (notice.collections.length > 0) this.#emitter.emit('change', notice);
+  }
+
+  /** Where to send this process's changes for the others (see pg-notify.ts). */
+  relayTo(relay: ((notice: ChangeNotice) => void) | undefined): void {
+    this.#relay = relay;
   }
 
   subscribe(listener: (notice: ChangeNotice) => void): () => void {
