@@ -30,7 +30,7 @@ function collect(client: ReturnType<typeof streamingClient>, collections: ('user
   const waiters: (() => void)[] = [];
   const sub = client.sync.stream.subscribe({ collections }, {
     onData: (item) => {
-      items.push(item as StreamItem);
+      items.push(item);
       for (const w of waiters.splice(0)) w();
     },
   });
