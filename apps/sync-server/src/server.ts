@@ -41,11 +41,11 @@ export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 export async function createServer(options: ServerOptions): Promise<StewardServer> {
   const { config } = options;
   const database = await openDatabase({ url: config.db, dataDir: config.dataDir, ...(options.pgSchema === undefined ? {} : { pgSchema: options.pgSchema }) });
-  const ledger = await openServerLedger({ db: database.db, dataDir: config.dataDir, origin: options.ledgerOrigin, clock: options.clock }).catch(async (error: unknown) => {
+  const { ledger, key: serverKey } = await openServerLedger({ db: database.db, dataDir: config.dataDir, origin: options.ledgerOrigin, clock: options.clock }).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });
-  const services = createServices(database.db, database.dialect, ledger, options.clock);
+  const services = createServices(database.db, database.dialect, ledger, serverKey, options.clock);
   await ensureBuiltInRoles(services);
   // Other processes on the same PostgreSQL commit changes too; their notices wake this one's streams.
   const notify = database.dialect.kind === 'postgres' ? await bridgeChangeFeed(services.feed, config.db, options.pgSchema, (error) => server.log.warn({ err: error }, 'change notification channel failed')) : undefined;

@@ -6,6 +6,7 @@
 import { randomFillSync } from 'node:crypto';
 import { uuidv7Generator } from '@steward/domain';
 import type { Db, Dialect } from './db/dialect.ts';
+import type { ServerKey } from './keys/server-key.ts';
 import type { LedgerService } from './ledger/ledger-service.ts';
 import { createRateLimiter, type RateLimiter } from './auth/rate-limiter.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -24,11 +25,13 @@ export interface Services {
   readonly apiKeyLimiter: RateLimiter;
   /** Signed checkpoints and proofs over the audit ledger. */
   readonly ledger: LedgerService;
+  /** The server's Ed25519 key: signs checkpoints (through the ledger) and device certificates. */
+  readonly serverKey: ServerKey;
   /** Aborted when the server stops, so long-lived work (live streams) ends. */
   readonly shutdown: AbortController;
 }
 
-export function createServices(db: Db, dialect: Dialect, ledger: LedgerService, clock: () => number = Date.now): Services {
+export function createServices(db: Db, dialect: Dialect, ledger: LedgerService, serverKey: ServerKey, clock: () => number = Date.now): Services {
   return {
     db,
     dialect,
@@ -38,6 +41,7 @@ export function createServices(db: Db, dialect: Dialect, ledger: LedgerService, 
     metrics: createMetrics(),
     apiKeyLimiter: createRateLimiter(),
     ledger,
+    serverKey,
     shutdown: new AbortController(),
   };
 }

@@ -6,7 +6,7 @@
  * out proofs nobody can anchor.
  */
 import type { Db } from '../db/dialect.ts';
-import { loadOrCreateServerKey } from '../keys/server-key.ts';
+import { loadOrCreateServerKey, type ServerKey } from '../keys/server-key.ts';
 import { DEFAULT_LEDGER_ORIGIN, LedgerService } from './ledger-service.ts';
 
 export interface OpenLedgerOptions {
@@ -17,8 +17,10 @@ export interface OpenLedgerOptions {
   readonly clock?: (() => number) | undefined;
 }
 
-export async function openServerLedger({ db, dataDir, origin = DEFAULT_LEDGER_ORIGIN, clock = Date.now }: OpenLedgerOptions): Promise<LedgerService> {
+/** The ledger and the server key it signs with (which also certifies devices). */
+export async function openServerLedger({ db, dataDir, origin = DEFAULT_LEDGER_ORIGIN, clock = Date.now }: OpenLedgerOptions): Promise<{ ledger: LedgerService; key: ServerKey }> {
   const key = await loadOrCreateServerKey(dataDir, origin, new Date(clock()));
   if (!key.ok) throw new Error(key.error.message);
-  return LedgerService.open({ db, key: key.value, now: () => new Date(clock()).toISOString() });
+  const ledger = await LedgerService.open({ db, key: key.value, now: () => new Date(clock()).toISOString() });
+  return { ledger, key: key.value };
 }

@@ -7,7 +7,8 @@ import { login, logout, type LoginResult } from '../../auth/login.ts';
 import { ANONYMOUS_ACTOR_ID, recordAuditEvents } from '../../ledger/record.ts';
 import type { Services } from '../../services.ts';
 import { readDocument } from '../../store/documents.ts';
-import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+import { certifyDevice } from '../../keys/device-certificate.ts';
+import { authedProcedure, domainError, publicProcedure, router } from '../trpc.ts';
 
 const loginInput = z.strictObject({
   email: z.string().min(3).max(254),
@@ -29,6 +30,22 @@ export const authRouter = router({
   logout: authedProcedure.mutation(async ({ ctx }) => {
     if (ctx.bearer === null || ctx.principal.kind !== 'user') return { loggedOut: false };
     return { loggedOut: await logout(ctx.services.db, ctx.bearer, new Date(ctx.services.now())) };
+  }),
+
+  /**
+   * The server's certificate for the signed-in device's public key (registered at login),
+   * which signed exports carry so an auditor can tie the device's signature to this server.
+   */
+  deviceCertificate: authedProcedure.query(async ({ ctx }) => {
+    const { principal, services } = ctx;
+    const deviceId = principal.kind === 'user' ? principal.deviceId : null;
+    const device = deviceId === null ? undefined : await services.db.selectFrom('devices').select(['id', 'user_id', 'name', 'public_key']).where('id', '=', deviceId).executeTakeFirst();
+    if (principal.kind !== 'user' || device === undefined || device.public_key === null) {
+      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This session has no device key: sign in with a device name and public key to enrol the device.' });
+    }
+    const signed = await certifyDevice(services.serverKey, { deviceId: device.id, userId: device.user_id, deviceName: device.name, devicePublicKey: device.public_key }, new Date(services.now()));
+    if (!signed.ok) throw domainError(signed.error);
+    return { ...signed.value, serverPublicKeyPem: services.serverKey.publicKeyPem };
   }),
 
   me: authedProcedure.query(async ({ ctx }) => {
