@@ -6,7 +6,7 @@
  * (acme) caller would aim the procedure at tenant-B (globex) data, and
  * checks both the refusal and that globex's stored state did not move.
  */
-import { COLLECTIONS, type CollectionName, type DocumentOf } from '@steward/domain';
+import { COLLECTIONS, encodeBase64, generateEd25519KeyPair, type CollectionName, type DocumentOf } from '@steward/domain';
 import type { inferRouterInputs } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -196,6 +196,24 @@ const ISOLATION_CASES: Record<ProcedurePath, readonly Check[]> = {
         expect(out.status).toBe(200);
         await expect(acme.client.auth.me.query()).rejects.toMatchObject({ data: { httpStatus: 401 } });
         expect(await globex.client.auth.me.query()).toMatchObject({ user: { id: WORLD.globex.officer } });
+      },
+    },
+  ],
+  'auth.deviceCertificate': [
+    {
+      name: 'naming a globex device still certifies only the caller\'s own device',
+      run: async (w) => {
+        const [mine, theirs] = await Promise.all([generateEd25519KeyPair(), generateEd25519KeyPair()]);
+        const enrol = (who: 'acme' | 'globex', publicKey: Uint8Array) =>
+          w.h.client().auth.login.mutate({ email: email(who, 'officer'), password: WORLD_PASSWORD, deviceName: `${who} laptop`, devicePublicKey: encodeBase64(publicKey) });
+        const [acme, globex] = [await enrol('acme', mine.publicKey), await enrol('globex', theirs.publicKey)];
+        if (acme.deviceId === null || globex.deviceId === null) throw new Error('a login with a device key registers a device');
+        const raw = await getRaw(w.h.url, 'auth.deviceCertificate', { deviceId: globex.deviceId, userId: WORLD.globex.officer }, acme.token);
+        expect(raw.status).toBe(200);
+        expect([acme.deviceId, WORLD.acme.officer].filter((s) => !raw.text.includes(s))).toEqual([]);
+        expect([globex.deviceId, WORLD.globex.officer, encodeBase64(theirs.publicKey)].filter((s) => raw.text.includes(s))).toEqual([]);
+        // A session without a device cannot borrow globex's.
+        expect((await getRaw(w.h.url, 'auth.deviceCertificate', { deviceId: globex.deviceId }, w.acmeAdmin.token)).status).toBe(412);
       },
     },
   ],
