@@ -7,6 +7,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { ServerConfig } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './db/open-database.ts';
+import { consoleRootOf, registerConsole } from './console/serve-console.ts';
 import { openServerLedger } from './ledger/open-ledger.ts';
 import { ensureBuiltInRoles } from './seed/built-ins.ts';
 import { bridgeChangeFeed } from './sync/pg-notify.ts';
@@ -23,6 +24,8 @@ export interface ServerOptions {
   readonly clock?: () => number;
   /** The audit ledger's checkpoint origin, also the server key's name (default DEFAULT_LEDGER_ORIGIN). */
   readonly ledgerOrigin?: string;
+  /** A built web console (the desktop renderer's out/renderer) to serve at `/` under a strict CSP. */
+  readonly consoleDir?: string;
 }
 
 export interface StewardServer {
@@ -40,6 +43,7 @@ export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
 export async function createServer(options: ServerOptions): Promise<StewardServer> {
   const { config } = options;
+  const consoleRoot = options.consoleDir === undefined ? undefined : await consoleRootOf(options.consoleDir);
   const database = await openDatabase({ url: config.db, dataDir: config.dataDir, ...(options.pgSchema === undefined ? {} : { pgSchema: options.pgSchema }) });
   const { ledger, key: serverKey } = await openServerLedger({ db: database.db, dataDir: config.dataDir, origin: options.ledgerOrigin, clock: options.clock }).catch(async (error: unknown) => {
     await database.close();
@@ -79,6 +83,7 @@ export async function createServer(options: ServerOptions): Promise<StewardServe
     return reply.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
   });
 
+  if (consoleRoot !== undefined) registerConsole(server, consoleRoot);
   let stopped = false;
   return {
     server,
