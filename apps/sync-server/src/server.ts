@@ -7,6 +7,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { ServerConfig } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './db/open-database.ts';
+import { sharedSecret } from './db/server-secrets.ts';
 import { consoleRootOf, registerConsole } from './console/serve-console.ts';
 import { openServerLedger } from './ledger/open-ledger.ts';
 import { ensureBuiltInRoles } from './seed/built-ins.ts';
@@ -49,7 +50,8 @@ export async function createServer(options: ServerOptions): Promise<StewardServe
     await database.close();
     throw error;
   });
-  const services = createServices(database.db, database.dialect, ledger, serverKey, options.clock);
+  const checkpointKey = await sharedSecret(database.db, 'pull-checkpoint-mac');
+  const services = createServices({ db: database.db, dialect: database.dialect, ledger, serverKey, checkpointKey, clock: options.clock });
   await ensureBuiltInRoles(services);
   // Other processes on the same PostgreSQL commit changes too; their notices wake this one's streams.
   const notify = database.dialect.kind === 'postgres' ? await bridgeChangeFeed(services.feed, config.db, options.pgSchema, (error) => server.log.warn({ err: error }, 'change notification channel failed')) : undefined;

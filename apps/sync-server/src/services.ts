@@ -27,11 +27,22 @@ export interface Services {
   readonly ledger: LedgerService;
   /** The server's Ed25519 key: signs checkpoints (through the ledger) and device certificates. */
   readonly serverKey: ServerKey;
+  /** Seals pull checkpoints (HMAC), shared by every process on the database. */
+  readonly checkpointKey: Uint8Array;
   /** Aborted when the server stops, so long-lived work (live streams) ends. */
   readonly shutdown: AbortController;
 }
 
-export function createServices(db: Db, dialect: Dialect, ledger: LedgerService, serverKey: ServerKey, clock: () => number = Date.now): Services {
+export interface ServiceParts {
+  readonly db: Db;
+  readonly dialect: Dialect;
+  readonly ledger: LedgerService;
+  readonly serverKey: ServerKey;
+  readonly checkpointKey: Uint8Array;
+  readonly clock?: (() => number) | undefined;
+}
+
+export function createServices({ db, dialect, ledger, serverKey, checkpointKey, clock = Date.now }: ServiceParts): Services {
   return {
     db,
     dialect,
@@ -42,6 +53,7 @@ export function createServices(db: Db, dialect: Dialect, ledger: LedgerService, 
     apiKeyLimiter: createRateLimiter(),
     ledger,
     serverKey,
+    checkpointKey,
     shutdown: new AbortController(),
   };
 }

@@ -19,10 +19,6 @@ import { getRaw, openEventStream, postRaw, trpcError, type RawResponse } from '.
 import { rowCounts, type RowCounts } from './tenant-samples.ts';
 import { WORLD, WORLD_PASSWORD, email } from './world.ts';
 
-/** The message the zod input errors carry today instead of a sentence (see the known-bug test below). */
-const BUG_ZOD_MESSAGE =
-  'trpc.ts errorFormatter: for input errors the top-level message is ZodError.message, a JSON dump of the issues, not a sentence a person can read';
-
 const COLLECTION_LIST = `must be one of ${COLLECTIONS.join(', ')}`;
 const SIGN_IN_FIRST = /^Sign in first/;
 const newUserId = '01900000-0000-7000-9000-0000000000c1';
@@ -246,7 +242,7 @@ describe.each(DATABASE_KINDS)('bad input on %s', { timeout: 60_000 }, (kind) => 
     }
   });
 
-  it.fails(`gives input errors a readable top-level message [known bug: ${BUG_ZOD_MESSAGE}]`, async () => {
+  it('gives input errors a readable top-level message, not a JSON dump of zod issues', async () => {
     const error = trpcError((await getRaw(h.url, 'sync.pull', pull(null, { collection: 'secrets' }), token)).text);
     expect(error.message).not.toMatch(/^\[/);
     expect(error.message).toMatch(/collection/);

@@ -25,25 +25,7 @@ type ProcedurePath = { [R in keyof RouterInputs]: { [P in keyof RouterInputs[R]]
 interface Check {
   readonly name: string;
   readonly run: (w: IsolationWorld) => Promise<void>;
-  /** A server bug this check pins (see the constants below): it is expected to fail until the bug is fixed. */
-  readonly knownBug?: string;
 }
-
-/**
- * Bugs found by these tests, pinned with it.fails so CI stays green; when one
- * is fixed its check starts passing, it.fails reports that, and the
- * knownBug line comes out.
- */
-const BUG_FORGED_PHASE =
-  'pull.ts trusts pull phases from the client checkpoint: a forged backfill phase with scope {tenants:"all"} returns every tenant\'s documents';
-const BUG_FORGED_SCOPE =
-  'checkpoint.ts rescope() trusts checkpoint.scope as what the caller held: a forged (or borrowed) scope makes the server send evictions naming other tenants\' document ids';
-const BUG_INVALID_ROW_LEAK =
-  'push.ts decide(): a row failing the schema gets the stored document of its id back in conflicts, with no tenant or read check';
-const BUG_UNREADABLE_LEAK =
-  'push.ts #reject(): a refused row returns the stored document even when the caller may not read that collection';
-const BUG_MOVE_OUT_TOMBSTONE =
-  'push.ts decide(): refusing to move an in-scope document into a foreign tenant returns a tombstone instead of its stored state, so the replica drops a live document';
 
 const START = { tx: '0', seq: 0 };
 const FAR = { tx: '99999999999999999999', seq: 2_147_483_647 };
@@ -75,25 +57,23 @@ const pullChecks: Check[] = [
     },
   })),
   {
-    name: 'every collection: a forged backfill phase in the checkpoint does not widen the pull',
-    knownBug: BUG_FORGED_PHASE,
+    name: 'every collection: a checkpoint with a forged backfill phase is refused, not served',
     run: async (w) => {
       for (const collection of COLLECTIONS) {
         const { checkpoint } = await pullEverything(w.globexAdmin.client, collection);
         const phase = { kind: 'backfill' as const, scope: { tenants: 'all' as const, platform: true }, exclude: { tenants: [], platform: false }, cursor: START, upTo: FAR };
-        const { items } = await pullEverything(w.globexAdmin.client, collection, { ...checkpoint, phases: [phase] });
-        expect(acmeItems(items, await idsOf(w.db, collection, WORLD.acme.id)), collection).toEqual([]);
+        await expect(pullEverything(w.globexAdmin.client, collection, { ...checkpoint, phases: [phase] }), collection).rejects.toThrow(/not issued to you/);
       }
     },
   },
   {
-    name: 'every collection: a forged checkpoint scope yields no evictions naming acme ids',
-    knownBug: BUG_FORGED_SCOPE,
+    name: 'every collection: a checkpoint with a forged scope, or another user\'s checkpoint, is refused',
     run: async (w) => {
       for (const collection of COLLECTIONS) {
         const { checkpoint } = await pullEverything(w.globexAdmin.client, collection);
-        const { items } = await pullEverything(w.globexAdmin.client, collection, { ...checkpoint, scope: { tenants: 'all', platform: true } });
-        expect(acmeItems(items, await idsOf(w.db, collection, WORLD.acme.id)), collection).toEqual([]);
+        await expect(pullEverything(w.globexAdmin.client, collection, { ...checkpoint, scope: { tenants: 'all', platform: true } }), collection).rejects.toThrow(/not issued to you/);
+        const borrowed = (await pullEverything(w.acmeAdmin.client, collection)).checkpoint;
+        await expect(pullEverything(w.globexAdmin.client, collection, borrowed), collection).rejects.toThrow(/not issued to you/);
       }
     },
   },
@@ -128,7 +108,6 @@ const pushChecks: Check[] = [
   })),
   {
     name: 'every collection: a refused move into globex returns the document\'s stored state',
-    knownBug: BUG_MOVE_OUT_TOMBSTONE,
     run: async (w) => {
       for (const collection of COLLECTIONS.filter((c) => c !== 'tenants')) {
         const mine = await firstDocument(w.db, collection, WORLD.acme.id);
@@ -149,7 +128,6 @@ const pushChecks: Check[] = [
   },
   {
     name: 'every collection: an invalid row naming a globex id gets nothing of the globex document back',
-    knownBug: BUG_INVALID_ROW_LEAK,
     run: async (w) => {
       for (const collection of COLLECTIONS) {
         const target = await firstDocument(w.db, collection, WORLD.globex.id);
@@ -161,13 +139,13 @@ const pushChecks: Check[] = [
   },
   {
     name: 'a refused write returns nothing the caller may not read (an acme member and acme audit events)',
-    knownBug: BUG_UNREADABLE_LEAK,
     run: async (w) => {
       expect((await pullEverything(w.acmeMember.client, 'auditEvents')).items).toEqual([]);
       const event = await firstDocument(w.db, 'auditEvents', WORLD.acme.id);
       const result = await w.acmeMember.client.sync.push.mutate({ collection: 'auditEvents', rows: [{ assumedMasterState: event, newDocumentState: { ...event, outcome: 'failure' } }] });
       expect(result.rejections).toHaveLength(1);
-      expect(JSON.stringify(result.conflicts)).not.toContain(event.action);
+      // Only the caller's own attempt comes back, as a tombstone: nothing read from storage.
+      expect(result.conflicts).toEqual([{ ...event, outcome: 'failure', revision: 0, _deleted: true }]);
     },
   },
 ];
@@ -374,9 +352,7 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', { timeout: 120_000 }, (k
 
   describe.each(Object.entries(ISOLATION_CASES))('%s', (_path, checks) => {
     for (const check of checks) {
-      // A knownBug check fails today; it.fails keeps CI green and turns red once the bug is fixed.
-      const test = check.knownBug === undefined ? it : it.fails;
-      test(check.knownBug === undefined ? check.name : `${check.name} [known bug: ${check.knownBug}]`, () => check.run(w));
+      it(check.name, () => check.run(w));
     }
   });
 });

@@ -100,13 +100,24 @@ function initial(kind: DialectKind): Migration {
   };
 }
 
+/** Secrets every server process on the database shares (e.g. the key that seals pull checkpoints). */
+const serverSecrets: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('server_secrets')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 class StewardMigrations implements MigrationProvider {
   readonly #kind: DialectKind;
   constructor(kind: DialectKind) {
     this.#kind = kind;
   }
   getMigrations(): Promise<Record<string, Migration>> {
-    return Promise.resolve({ '0001-initial': initial(this.#kind) });
+    return Promise.resolve({ '0001-initial': initial(this.#kind), '0002-server-secrets': serverSecrets });
   }
 }
 

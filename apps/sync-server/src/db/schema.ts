@@ -97,6 +97,12 @@ export interface LedgerCheckpointsTable {
   created_at: string;
 }
 
+export interface ServerSecretsTable {
+  name: string;
+  /** base64 */
+  value: string;
+}
+
 export interface Database {
   documents: DocumentsTable;
   credentials: CredentialsTable;
@@ -106,4 +112,5 @@ export interface Database {
   ledger_leaves: LedgerLeavesTable;
   ledger_head: LedgerHeadTable;
   ledger_checkpoints: LedgerCheckpointsTable;
+  server_secrets: ServerSecretsTable;
 }

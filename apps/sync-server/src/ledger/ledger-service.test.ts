@@ -37,7 +37,7 @@ async function startProcess(db: TestDatabase, key: ServerKey): Promise<{ opened:
   const opened = await db.open();
   cleanups.push(() => opened.close());
   const ledger = await LedgerService.open({ db: opened.db, key });
-  return { opened, ledger, services: createServices(opened.db, opened.dialect, ledger, key) };
+  return { opened, ledger, services: createServices({ db: opened.db, dialect: opened.dialect, ledger, serverKey: key, checkpointKey: new Uint8Array(32) }) };
 }
 
 async function record(services: Services, n: number, label: string): Promise<void> {

@@ -102,6 +102,12 @@ export async function writeDocument(
     .execute();
 }
 
+/** Whether a document of `tenantId` is within `scope` (the same rule as the SQL condition below). */
+export function withinScope(scope: ReadScope, tenantId: string | null): boolean {
+  if (tenantId === null) return scope.platform;
+  return scope.tenants === 'all' || scope.tenants.includes(tenantId);
+}
+
 /** `tenant_id` within a read scope, as a SQL condition. */
 function inScope(eb: ExpressionBuilder<Database, 'documents'>, scope: ReadScope): Expression<SqlBool> {
   const ors: Expression<SqlBool>[] = [];

@@ -5,6 +5,8 @@
  * what entered it — both only up to the caller's cursor, since everything
  * after it will come through the log anyway — then carry on.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { canonicalize, err, ok, type DomainIssue, type Result } from '@steward/domain';
 import { z } from 'zod';
 import type { ChangeCursor } from '../db/dialect.ts';
 import type { ReadScope } from '../store/documents.ts';
@@ -27,15 +29,40 @@ const phaseSchema = z.strictObject({
   upTo: cursorSchema,
 });
 
-export const checkpointSchema = z.strictObject({
+const checkpointFields = {
   v: z.literal(1),
   cursor: cursorSchema,
   scope: scopeSchema,
   phases: z.array(phaseSchema).max(4),
-});
+};
+
+/** As clients hold it: sealed with the server's MAC, so its scope and phases cannot be forged or borrowed. */
+export const checkpointSchema = z.strictObject({ ...checkpointFields, mac: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'must be the checkpoint seal the server issued' }) });
 
 export type PullPhase = z.infer<typeof phaseSchema>;
-export type PullCheckpoint = z.infer<typeof checkpointSchema>;
+export type PullCheckpoint = z.infer<z.ZodObject<typeof checkpointFields>>;
+export type SealedCheckpoint = z.infer<typeof checkpointSchema>;
+
+function macOf(checkpoint: PullCheckpoint, key: Uint8Array, actorId: string): Buffer {
+  const { v, cursor, scope, phases } = checkpoint;
+  return createHmac('sha256', key).update(canonicalize({ actorId, checkpoint: { v, cursor, scope, phases } })).digest();
+}
+
+/** Binds a checkpoint to this server and this caller. */
+export function sealCheckpoint(checkpoint: PullCheckpoint, key: Uint8Array, actorId: string): SealedCheckpoint {
+  return { ...checkpoint, mac: macOf(checkpoint, key, actorId).toString('base64url') };
+}
+
+/** The checkpoint, if this server issued it to this caller. */
+export function openCheckpoint(sealed: SealedCheckpoint, key: Uint8Array, actorId: string): Result<PullCheckpoint, DomainIssue<'INVALID'>> {
+  const { mac, ...checkpoint } = sealed;
+  const given = Buffer.from(mac, 'base64url');
+  const expected = macOf(checkpoint, key, actorId);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return err({ code: 'INVALID', message: 'This checkpoint was not issued to you by this server (or was altered); pull again from a null checkpoint.' });
+  }
+  return ok(checkpoint);
+}
 
 export function sameScope(a: ReadScope, b: ReadScope): boolean {
   if (a.platform !== b.platform) return false;

@@ -20,9 +20,11 @@ export interface Eviction {
 
 export interface PullResult {
   readonly documents: (Record<string, unknown> | Eviction)[];
+  /** Unsealed: the edge seals it for the caller (sealCheckpoint) before it leaves the server. */
   readonly checkpoint: PullCheckpoint;
 }
 
+/** `checkpoint` must come from openCheckpoint: its scope and phases are trusted. */
 export async function pull(services: Services, access: Access, collection: CollectionName, checkpoint: PullCheckpoint | null, limit: number): Promise<PullResult> {
   const { db, dialect } = services;
   const current = await access.readScope(collection);
@@ -32,7 +34,9 @@ export async function pull(services: Services, access: Access, collection: Colle
     const [phase, ...rest] = cp.phases;
     if (phase === undefined) break;
     const want = limit - documents.length;
-    const rows = await readChanges(db, dialect, collection, phase.cursor, want, phase.scope, { upTo: phase.upTo, exclude: phase.exclude });
+    // A backfill serves only what the caller may read now, whatever the phase says.
+    const scope = phase.kind === 'backfill' ? current : phase.scope;
+    const rows = await readChanges(db, dialect, collection, phase.cursor, want, scope, { upTo: phase.upTo, exclude: phase.exclude });
     for (const row of rows) documents.push(phase.kind === 'evict' ? { id: row.id, _deleted: true, _evicted: true } : row.body);
     const last = rows.at(-1);
     cp = rows.length < want || last === undefined ? { ...cp, phases: rest } : { ...cp, phases: [{ ...phase, cursor: last.cursor }, ...rest] };

@@ -28,7 +28,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { appendToLedger } from '../ledger/append.ts';
 import type { Services } from '../services.ts';
-import { readDocument, writeDocument, type StoredDocument } from '../store/documents.ts';
+import { readDocument, withinScope, writeDocument, type ReadScope, type StoredDocument } from '../store/documents.ts';
 import type { Access } from './access.ts';
 import { ACCESS_COLLECTIONS } from './change-feed.ts';
 import { loadTenantState } from './tenant-states.ts';
@@ -59,8 +59,9 @@ export async function push(services: Services, access: Access, collection: Colle
   // Resolved before the transaction: on SQLite it holds the only connection, so reads through
   // services.db inside it would wait for themselves. Rights are re-checked inside, on locked state.
   await access.tenants();
+  const readable = await access.readScope(collection);
   const result = await services.db.transaction().execute(async (trx) => {
-    const batch = new PushBatch(services, trx, access, collection, now);
+    const batch = new PushBatch(services, trx, access, collection, now, readable);
     await batch.lockTenants(rows);
     for (const row of rows) await batch.decide(row);
     await batch.recordAudit();
@@ -89,13 +90,16 @@ class PushBatch {
   readonly access: Access;
   readonly collection: CollectionName;
   readonly now: string;
+  /** What the caller may read of this collection: only that may come back in `conflicts`. */
+  readonly readable: ReadScope;
 
-  constructor(services: Services, trx: Transaction<Database>, access: Access, collection: CollectionName, now: string) {
+  constructor(services: Services, trx: Transaction<Database>, access: Access, collection: CollectionName, now: string, readable: ReadScope) {
     this.services = services;
     this.trx = trx;
     this.access = access;
     this.collection = collection;
     this.now = now;
+    this.readable = readable;
   }
 
   /** Locks every tenant the batch may touch, in one order, so concurrent batches cannot deadlock. */
@@ -115,7 +119,7 @@ class PushBatch {
     if (!parsed.ok) {
       const id = typeof rawId === 'string' ? rawId : '';
       const stored = id === '' ? undefined : await readDocument(this.trx, this.services.dialect, collection, id, { lock: true });
-      this.#reject(id, parsed.error, stored, row.newDocumentState, null);
+      this.#reject(id, parsed.error, stored, undefined, null);
       return;
     }
     const incoming = parsed.value;
@@ -124,7 +128,7 @@ class PushBatch {
     const tenantId = before?.tenantId ?? incoming.tenantId;
     if (!(await this.access.inTenantScope(tenantId)) || (incoming.tenantId !== tenantId && !(await this.access.inTenantScope(incoming.tenantId)))) {
       // Say nothing about what exists there (no stored state goes back): the tenant is simply not the caller's.
-      this.#reject(incoming.id, { code: 'FORBIDDEN', message: 'This record belongs to a tenant you have no access to.' }, undefined, incoming, null);
+      this.#reject(incoming.id, { code: 'FORBIDDEN', message: 'This record belongs to a tenant you have no access to.' }, stored, incoming, null);
       return;
     }
     const after = withAuthoritativeFields(collection, incoming, before, { actorId: this.access.actorId, actorType: this.access.principal.kind === 'user' ? 'user' : 'apiKey', now: this.now });
@@ -191,13 +195,17 @@ class PushBatch {
     });
   }
 
-  /** `auditTenant`: where the refusal is recorded — the tenant when the caller may act there, else platform-wide. */
-  #reject(id: string, issue: DomainIssue, stored: StoredDocument | undefined, attempted: unknown, auditTenant: string | null, all: readonly DomainIssue[] = [issue]): void {
+  /**
+   * Records a refusal. What goes back, so the caller's replica returns to the truth without
+   * learning anything it may not read: the stored state when the caller may read it; otherwise
+   * a tombstone of the caller's own (valid) attempt; for an invalid row, nothing.
+   * `auditTenant`: where the refusal is recorded — the tenant when the caller may act there, else platform-wide.
+   */
+  #reject(id: string, issue: DomainIssue, stored: StoredDocument | undefined, attempted: DocumentOf<CollectionName> | undefined, auditTenant: string | null, all: readonly DomainIssue[] = [issue]): void {
     const reason = all.map((i) => i.message).join(' ');
     this.#rejections.push({ id, code: issue.code, reason });
-    // The authoritative state, or a tombstone of the attempt when the server never had the document.
-    if (stored !== undefined) this.#conflicts.push(stored.body);
-    else if (attempted !== null && typeof attempted === 'object' && id !== '') this.#conflicts.push({ ...(attempted as Record<string, unknown>), revision: 0, _deleted: true });
+    if (stored !== undefined && withinScope(this.readable, stored.tenantId)) this.#conflicts.push(stored.body);
+    else if (attempted !== undefined) this.#conflicts.push({ ...attempted, revision: 0, _deleted: true });
     this.#audit.push(this.#event(`${COLLECTION_ACCESS[this.collection].noun}.${issue.code === 'INVALID' ? 'invalid' : 'denied'}`, id || 'unknown', auditTenant, issue.code === 'INVALID' ? 'failure' : 'denied', { code: issue.code, reason }));
   }
 

@@ -12,11 +12,11 @@ import type { Services } from '../services.ts';
 import { latestCursor } from '../store/documents.ts';
 import { Access } from './access.ts';
 import type { ChangeNotice } from './change-feed.ts';
-import type { PullCheckpoint } from './checkpoint.ts';
+import { sealCheckpoint, type PullCheckpoint, type SealedCheckpoint } from './checkpoint.ts';
 import type { Principal } from './principal.ts';
 import { pull, type PullResult } from './pull.ts';
 
-export type StreamItem = 'RESYNC' | ({ collection: CollectionName } & PullResult);
+export type StreamItem = 'RESYNC' | { collection: CollectionName; documents: PullResult['documents']; checkpoint: SealedCheckpoint };
 
 export async function* streamChanges(services: Services, principal: Principal, collections: readonly CollectionName[], requestSignal: AbortSignal | undefined): AsyncGenerator<StreamItem> {
   const signal = requestSignal === undefined ? services.shutdown.signal : AbortSignal.any([requestSignal, services.shutdown.signal]);
@@ -54,7 +54,7 @@ export async function* streamChanges(services: Services, principal: Principal, c
         for (;;) {
           const page = await pull(services, access, collection, checkpoint, 500);
           checkpoint = page.checkpoint;
-          if (page.documents.length > 0) yield { collection, ...page };
+          if (page.documents.length > 0) yield { collection, documents: page.documents, checkpoint: sealCheckpoint(page.checkpoint, services.checkpointKey, access.actorId) };
           if (page.documents.length < 500) break;
         }
         if (checkpoint !== null) cursors.set(collection, checkpoint);

@@ -36,7 +36,9 @@ const t = initTRPC.context<Context>().create({
     const cause = error.cause;
     const issues = cause instanceof ZodError ? cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) : undefined;
     const stewardCode = error instanceof StewardError ? error.stewardCode : cause instanceof ZodError ? 'INVALID' : undefined;
-    return { ...shape, data: { ...shape.data, stack: undefined, ...(stewardCode === undefined ? {} : { stewardCode }), ...(issues === undefined ? {} : { issues }) } };
+    // zod's own message is a JSON dump of its issues; say it as a sentence instead.
+    const message = issues === undefined ? shape.message : `Invalid input: ${issues.map((i) => (i.path === '' ? i.message : `${i.path} ${i.message}`)).join('; ')}.`;
+    return { ...shape, message, data: { ...shape.data, stack: undefined, ...(stewardCode === undefined ? {} : { stewardCode }), ...(issues === undefined ? {} : { issues }) } };
   },
 });
 

@@ -2,11 +2,11 @@
 import { COLLECTIONS } from '@steward/domain';
 import { z } from 'zod';
 import { Access } from '../../sync/access.ts';
-import { checkpointSchema } from '../../sync/checkpoint.ts';
+import { checkpointSchema, openCheckpoint, sealCheckpoint } from '../../sync/checkpoint.ts';
 import { pull } from '../../sync/pull.ts';
 import { push } from '../../sync/push.ts';
 import { streamChanges } from '../../sync/stream.ts';
-import { authedProcedure, router } from '../trpc.ts';
+import { authedProcedure, domainError, router } from '../trpc.ts';
 
 export const MAX_PULL_LIMIT = 1_000;
 export const MAX_PUSH_ROWS = 500;
@@ -16,7 +16,18 @@ const collection = z.enum(COLLECTIONS, { error: `must be one of ${COLLECTIONS.jo
 export const syncRouter = router({
   pull: authedProcedure
     .input(z.strictObject({ collection, checkpoint: checkpointSchema.nullable(), limit: z.int().min(1).max(MAX_PULL_LIMIT).default(200) }))
-    .query(({ ctx, input }) => pull(ctx.services, new Access(ctx.services.db, ctx.principal, ctx.services.now()), input.collection, input.checkpoint, input.limit)),
+    .query(async ({ ctx, input }) => {
+      const { services, principal } = ctx;
+      const access = new Access(services.db, principal, services.now());
+      let checkpoint = null;
+      if (input.checkpoint !== null) {
+        const opened = openCheckpoint(input.checkpoint, services.checkpointKey, access.actorId);
+        if (!opened.ok) throw domainError(opened.error);
+        checkpoint = opened.value;
+      }
+      const result = await pull(services, access, input.collection, checkpoint, input.limit);
+      return { documents: result.documents, checkpoint: sealCheckpoint(result.checkpoint, services.checkpointKey, access.actorId) };
+    }),
 
   push: authedProcedure
     .input(
