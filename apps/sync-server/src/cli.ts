@@ -25,6 +25,13 @@ const USAGE = `Usage: steward-server [--port N] [--host H] [--db URL] [--data-di
   --data-dir   STEWARD_DATA_DIR  default $XDG_DATA_HOME/steward or ~/.local/share/steward
   --seed demo                 demo tenants, accounts and history (README, "Demo accounts"); skipped if already there`;
 
+/**
+ * One Ctrl-C can arrive several times: the terminal signals the whole
+ * process group while wrappers (pnpm, scripts/start.ts) pass it on too.
+ * Copies within this window count as one; a person's second Ctrl-C comes later.
+ */
+const SAME_SIGNAL_MS = 500;
+
 const say = (line: string): void => console.log(`steward-server: ${line}`);
 const complain = (line: string): void => console.error(`steward-server: ${line}`);
 
@@ -48,12 +55,15 @@ async function run(config: ServerConfig): Promise<void> {
   // then stops without listening.
   let listening = false;
   let signalled: NodeJS.Signals | undefined;
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (signalled !== undefined) {
+      if (performance.now() - firstSignalAt < SAME_SIGNAL_MS) return;
       complain(`${signal} again: exiting now, without draining`);
       process.exit(128 + (constants.signals[signal] ?? 0));
     }
     signalled = signal;
+    firstSignalAt = performance.now();
     if (listening) void stop(steward, signal);
     else say(`${signal}: stopping as soon as start-up has finished (send it again to exit now)`);
   };
