@@ -1,10 +1,26 @@
-// `./steward start`: the console on the embedded default (SQLite, demo data).
-// Until the sync server and web console land, this runs the server's
-// configuration check and says what it would start (see README).
-import { spawnSync } from 'node:child_process';
+// `./steward start` (`pnpm start`): the sync server with the demo data, on
+// SQLite in the default data directory, running until stopped (Ctrl-C).
+// Flags after `start` are passed on and win over these defaults, e.g.
+// `./steward start --port 5000` or `./steward start --db postgres://…`.
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const server = join(root, 'apps/sync-server/bin/steward-server.js');
-const run = spawnSync(process.execPath, [server, '--seed', 'demo', ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(run.status ?? 1);
+const args = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--'));
+// An explicit `--db sqlite:` so a DATABASE_URL left in the shell does not quietly send the demo elsewhere.
+const defaults = args.some((arg) => arg === '--db' || arg.startsWith('--db=')) ? ['--seed', 'demo'] : ['--seed', 'demo', '--db', 'sqlite:'];
+const child = spawn(process.execPath, [server, ...defaults, ...args], { stdio: 'inherit' });
+
+// Ctrl-C reaches both processes (one process group); a SIGTERM sent to this
+// one alone (a process manager) is passed on. Either way the server drains
+// and closes its database, and this process exits with its exit code, never
+// before it — nor leaving it running on its own.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  });
+}
+child.on('exit', (code, signal) => {
+  process.exit(code ?? (signal === null ? 1 : 128 + 1));
+});
