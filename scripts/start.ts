@@ -3,6 +3,7 @@
 // Flags after `start` are passed on and win over these defaults, e.g.
 // `./steward start --port 5000` or `./steward start --db postgres://…`.
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -22,5 +23,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 child.on('exit', (code, signal) => {
-  process.exit(code ?? (signal === null ? 1 : 128 + 1));
+  // Killed by a signal: report it as a shell would (128 + its number).
+  process.exit(code ?? 128 + (signal === null ? 0 : constants.signals[signal]));
 });
