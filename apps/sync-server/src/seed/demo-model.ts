@@ -56,6 +56,9 @@ export interface DemoContext {
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** Some time within an hour, so records made whole days or hours apart do not share their minutes and seconds. */
+export const withinHour = (ctx: DemoContext): number => ctx.random.int(0, HOUR_MS - 1);
+
 /** People who can act at `atMs`: joined, not yet disabled, and not still invited. */
 export function activeAt(people: readonly DemoPerson[], atMs: number): DemoPerson[] {
   return people.filter((p) => p.joinedMs <= atMs && (p.leftMs === null || p.leftMs > atMs) && p.user.status !== 'invited');

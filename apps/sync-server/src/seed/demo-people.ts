@@ -19,7 +19,7 @@ import {
   type User,
 } from '@steward/domain';
 import { assignmentDoc, tenantDoc, userDoc, type BuiltInRoleKey } from './builders.ts';
-import { DAY_MS, HOUR_MS, flagsFor, iso, makeEvent, tenantAdminMayGrant, type DemoContext, type DemoJob, type DemoPerson, type DemoTenant } from './demo-model.ts';
+import { DAY_MS, HOUR_MS, flagsFor, iso, makeEvent, tenantAdminMayGrant, withinHour, type DemoContext, type DemoJob, type DemoPerson, type DemoTenant } from './demo-model.ts';
 import { DEMO_TENANT_SPECS, FIRST_NAMES, LAST_NAMES, type CustomRoleSpec, type RosterEntry, type TenantSpec } from './demo-roster.ts';
 
 export const PLATFORM_ADMIN_EMAIL = 'platform@steward.example';
@@ -35,7 +35,7 @@ export interface DemoPeople {
 
 export function buildPeople(ctx: DemoContext): DemoPeople {
   const names = shuffledNames(ctx);
-  const platformJoined = ctx.nowMs - 700 * DAY_MS;
+  const platformJoined = ctx.nowMs - 700 * DAY_MS - withinHour(ctx);
   const platformAdmin = person(ctx, null, PLATFORM_ADMIN_EMAIL, 'Robin Hale', 'admin', platformJoined, null, 'active');
   const accounts: DemoPerson[] = [platformAdmin];
   const tenants = DEMO_TENANT_SPECS.map((spec) => buildTenant(ctx, spec, platformAdmin, names));
@@ -52,16 +52,16 @@ export function platformAssignment(ctx: DemoContext, admin: DemoPerson): RoleAss
 }
 
 function buildTenant(ctx: DemoContext, spec: TenantSpec, platformAdmin: DemoPerson, names: () => [string, string]): DemoTenant {
-  const createdMs = ctx.nowMs - spec.createdDaysAgo * DAY_MS;
+  const createdMs = ctx.nowMs - spec.createdDaysAgo * DAY_MS - withinHour(ctx);
   const tenantId = ctx.idAt(createdMs);
   const doc = { ...tenantDoc(tenantId, spec.slug, spec.name, spec.plan, iso(createdMs), spec.quotaOverrides), branding: { primaryColor: spec.primaryColor }, featureFlags: spec.featureFlags, retentionDays: spec.retentionDays };
 
   // The roster opens with the admin who set the tenant up; everyone else joined after them.
   let setUpMs = createdMs;
   const people = spec.roster.map((entry, i) => {
-    const joinedMs = Math.max(createdMs + (spec.createdDaysAgo - entry.joinedDaysAgo) * DAY_MS, setUpMs) + ctx.random.int(1, 8) * HOUR_MS;
+    const joinedMs = Math.max(createdMs + (spec.createdDaysAgo - entry.joinedDaysAgo) * DAY_MS, setUpMs) + ctx.random.int(1, 8) * HOUR_MS + withinHour(ctx);
     if (i === 0) setUpMs = joinedMs;
-    const leftMs = entry.leftDaysAgo === undefined ? null : ctx.nowMs - entry.leftDaysAgo * DAY_MS;
+    const leftMs = entry.leftDaysAgo === undefined ? null : ctx.nowMs - entry.leftDaysAgo * DAY_MS + withinHour(ctx);
     const [first, last] = names();
     const email = entry.demo === true ? `${entry.job}@${spec.slug}.example` : `${first}.${last}@${spec.slug}.example`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
     return person(ctx, tenantId, email, `${first} ${last}`, entry.job, joinedMs, leftMs, entry.status ?? 'active');
@@ -83,7 +83,7 @@ function buildTenant(ctx: DemoContext, spec: TenantSpec, platformAdmin: DemoPers
       if (role?.doc === undefined) throw new Error(`demo roster: unknown custom role ${custom.role} in ${spec.slug}`);
       // Some weeks after both the person and the role existed, and well before a lapsed grant's end.
       const latest = ctx.nowMs + Math.min(custom.expiresInDays ?? 0, 0) * DAY_MS - 20 * DAY_MS;
-      const grantedAt = Math.min(Math.max(who.joinedMs, Date.parse(role.doc.updatedAt)) + ctx.random.int(5, 40) * DAY_MS, latest);
+      const grantedAt = Math.min(Math.max(who.joinedMs, Date.parse(role.doc.updatedAt)) + ctx.random.int(5, 40) * DAY_MS + withinHour(ctx), latest);
       const by = tenantAdminMayGrant(role.spec) ? firstAdmin : platformAdmin;
       assignments.push(grant(ctx, tenantId, who, role.doc.id, by, grantedAt, custom.expiresInDays, custom.reason));
     }
@@ -108,7 +108,7 @@ function person(ctx: DemoContext, tenantId: string | null, email: string, displa
 }
 
 function customRole(ctx: DemoContext, tenantId: string, spec: CustomRoleSpec, createdMs: number): Role {
-  const at = createdMs + ctx.random.int(0, 20) * DAY_MS;
+  const at = createdMs + ctx.random.int(0, 20) * DAY_MS + withinHour(ctx);
   return {
     id: ctx.idAt(at),
     tenantId,
@@ -126,7 +126,7 @@ function customRole(ctx: DemoContext, tenantId: string, spec: CustomRoleSpec, cr
 }
 
 function grant(ctx: DemoContext, tenantId: string, who: DemoPerson, roleId: string, by: DemoPerson, fromMs: number, expiresInDays: number | undefined, reason: string): RoleAssignment {
-  const expiresMs = expiresInDays === undefined ? null : ctx.nowMs + expiresInDays * DAY_MS + ctx.random.int(0, 6) * HOUR_MS;
+  const expiresMs = expiresInDays === undefined ? null : ctx.nowMs + expiresInDays * DAY_MS + ctx.random.int(0, 6) * HOUR_MS + withinHour(ctx);
   return assignmentDoc(ctx.idAt(fromMs), tenantId, who.user.id, roleId, by.user.id, iso(fromMs), {
     validFrom: iso(fromMs),
     expiresAt: expiresMs === null ? null : iso(expiresMs),

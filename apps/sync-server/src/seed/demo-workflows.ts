@@ -5,7 +5,7 @@
  * decided by compliance officers, never by the person who asked.
  */
 import { BUILT_IN_ROLE_IDS, type AuditEvent, type Report, type Workflow, type WorkflowRun, type WorkflowStep } from '@steward/domain';
-import { DAY_MS, HOUR_MS, activeAt, flagsFor, iso, type DemoContext, type DemoJob, type DemoPerson, type DemoTenant, makeEvent } from './demo-model.ts';
+import { DAY_MS, HOUR_MS, activeAt, flagsFor, iso, type DemoContext, type DemoJob, type DemoPerson, type DemoTenant, makeEvent, withinHour } from './demo-model.ts';
 
 export interface DemoWorkflows {
   readonly workflows: readonly Workflow[];
@@ -65,7 +65,7 @@ export function buildWorkflows(ctx: DemoContext, tenant: DemoTenant): DemoWorkfl
   const counts = RUN_COUNTS[tenant.slug] ?? { pending: 1, decided: 1, workflows: 1 };
   const createdMs = Date.parse(tenant.doc.updatedAt) + 14 * DAY_MS;
   const workflows = WORKFLOW_SPECS.slice(0, counts.workflows).map((spec, i): Workflow => {
-    const at = createdMs + i * 9 * DAY_MS;
+    const at = createdMs + i * 9 * DAY_MS + withinHour(ctx);
     return { id: ctx.idAt(at), tenantId: tenant.doc.id, revision: 1, updatedAt: iso(at), _deleted: false, name: spec.name, description: spec.description, trigger: spec.trigger, steps: [...spec.steps], enabled: true };
   });
   const runs: WorkflowRun[] = [];
@@ -85,7 +85,7 @@ export function buildWorkflows(ctx: DemoContext, tenant: DemoTenant): DemoWorkfl
   for (let i = 0; i < counts.pending + counts.decided; i += 1) {
     const pending = i < counts.pending;
     const index = Math.min(pending ? (i % 3 === 2 ? 1 : 0) : ctx.random.weighted([[0, 0.6], [1, 0.4]]), requestKinds - 1);
-    const ageMs = pending ? ctx.random.int(2, 9 * 24) * HOUR_MS : ctx.random.int(3, tenant.historyDays - 2) * DAY_MS;
+    const ageMs = (pending ? ctx.random.int(2, 9 * 24) * HOUR_MS : ctx.random.int(3, tenant.historyDays - 2) * DAY_MS) + withinHour(ctx);
     add(index, ctx.nowMs - ageMs, pending);
   }
   // The scheduled sign-off ran once, at the start of this quarter (when that is inside the window).
@@ -109,7 +109,7 @@ function buildRun(ctx: DemoContext, tenant: DemoTenant, workflow: Workflow, spec
   const approvals: WorkflowRun['approvals'] = [];
   if (!pending) {
     const officer = ctx.random.pick(officers);
-    const decidedMs = requestedMs + ctx.random.int(1, 30) * HOUR_MS;
+    const decidedMs = requestedMs + ctx.random.int(1, 30) * HOUR_MS + withinHour(ctx);
     const approve = ctx.random.chance(0.8);
     const comment = approve ? 'Scope and duration are proportionate.' : 'Declined: use the read-only role; re-request with a change ticket.';
     approvals.push({ stepId: step.id, approverId: officer.user.id, decision: approve ? 'approve' : 'reject', comment, at: iso(decidedMs) });
@@ -164,7 +164,7 @@ function buildReports(ctx: DemoContext, tenant: DemoTenant): Report[] {
   const createdMs = Date.parse(tenant.doc.updatedAt) + 20 * DAY_MS;
   const quarter = previousQuarter(ctx.nowMs);
   return (REPORTS_BY_TENANT[tenant.slug] ?? []).map((spec, i) => {
-    const at = createdMs + i * 5 * DAY_MS;
+    const at = createdMs + i * 5 * DAY_MS + withinHour(ctx);
     return {
       id: ctx.idAt(at), tenantId: tenant.doc.id, revision: 1, updatedAt: iso(at), _deleted: false,
       name: spec.name, template: spec.template, schedule: spec.schedule, format: spec.format,
