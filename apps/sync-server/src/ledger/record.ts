@@ -5,7 +5,7 @@
  */
 import type { AuditEvent } from '@steward/domain';
 import type { Services } from '../services.ts';
-import { writeDocument } from '../store/documents.ts';
+import { rowOf, writeDocuments } from '../store/documents.ts';
 import { appendToLedger } from './append.ts';
 
 /** The actor recorded when nobody is authenticated (e.g. a sign-in with an unknown email). */
@@ -21,9 +21,7 @@ export async function recordAuditEvents(services: Services, events: readonly New
   const now = services.now();
   await services.db.transaction().execute(async (trx) => {
     const indexed = await appendToLedger(trx, services.dialect, events.map((e) => auditEventOf(services, e, now)));
-    for (const event of indexed) {
-      await writeDocument(trx, services.dialect, { collection: 'auditEvents', id: event.id, tenantId: event.tenantId, revision: event.revision, updatedAt: event.updatedAt, deleted: false, body: event });
-    }
+    await writeDocuments(trx, services.dialect, indexed.map((event) => rowOf('auditEvents', event)));
   });
   services.feed.publish({ collections: ['auditEvents'], accessChanged: false });
 }

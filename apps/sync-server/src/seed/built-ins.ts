@@ -6,7 +6,7 @@
  */
 import { BUILT_IN_ROLES, canonicalize, type Role } from '@steward/domain';
 import type { Services } from '../services.ts';
-import { readDocument, writeDocument } from '../store/documents.ts';
+import { readDocument, rowOf, writeDocument } from '../store/documents.ts';
 
 export async function ensureBuiltInRoles(services: Services): Promise<void> {
   const now = services.now();
@@ -20,7 +20,7 @@ export async function ensureBuiltInRoles(services: Services): Promise<void> {
       }
       const revision = (stored?.revision ?? 0) + 1;
       const body: Role = { ...definition, revision, updatedAt: now, _deleted: false };
-      await writeDocument(trx, services.dialect, { collection: 'roles', id: role.id, tenantId: null, revision, updatedAt: now, deleted: false, body });
+      await writeDocument(trx, services.dialect, rowOf('roles', body));
     }
   });
 }

@@ -62,44 +62,80 @@ export async function readCollection(trx: Reader, collection: string, scope: Rea
   return rows.map(toStored);
 }
 
+/** A document's new state, with the columns lifted out of its body. */
+export interface DocumentRow {
+  readonly collection: string;
+  readonly id: string;
+  readonly tenantId: string | null;
+  readonly subjectId?: string | null;
+  readonly revision: number;
+  readonly updatedAt: string;
+  readonly deleted: boolean;
+  readonly body: unknown;
+}
+
+/** Which field of a document names what it is about, where the server looks documents up by it. */
+const SUBJECT_FIELDS: Readonly<Record<string, string>> = { roleAssignments: 'userId', auditReviews: 'eventId', workflowRuns: 'workflowId', reportRuns: 'reportId' };
+
+/** The row for a domain document: its columns lifted out of the body. */
+export function rowOf(collection: string, doc: { readonly id: string; readonly tenantId: string | null; readonly revision: number; readonly updatedAt: string; readonly _deleted: boolean }): DocumentRow {
+  const field = SUBJECT_FIELDS[collection];
+  const subject = field === undefined ? null : (doc as unknown as Readonly<Record<string, unknown>>)[field];
+  return { collection, id: doc.id, tenantId: doc.tenantId, subjectId: typeof subject === 'string' ? subject : null, revision: doc.revision, updatedAt: doc.updatedAt, deleted: doc._deleted, body: doc };
+}
+
 /**
- * Writes the document's new state at `revision` (the caller has decided it
- * may) and moves it to the end of the change log. `body` must already carry
- * the server-set fields (revision, updatedAt).
+ * Writes the document's new state (the caller has decided it may) and moves
+ * it to the end of the change log. `body` must already carry the server-set
+ * fields (revision, updatedAt).
  */
-export async function writeDocument(
-  trx: Transaction<Database>,
-  dialect: Dialect,
-  doc: { collection: string; id: string; tenantId: string | null; subjectId?: string | null; revision: number; updatedAt: string; deleted: boolean; body: unknown },
-): Promise<void> {
-  const values = {
-    collection: doc.collection,
-    id: doc.id,
-    tenant_id: doc.tenantId,
-    subject_id: doc.subjectId ?? null,
-    revision: doc.revision,
-    updated_at: doc.updatedAt,
-    deleted: doc.deleted ? 1 : 0,
-    body: JSON.stringify(doc.body),
-    tx: dialect.stampTx(),
-    seq: dialect.nextSeq(),
-  };
-  await trx
-    .insertInto('documents')
-    .values(values)
-    .onConflict((oc) =>
-      oc.columns(['collection', 'id']).doUpdateSet({
-        tenant_id: values.tenant_id,
-        subject_id: values.subject_id,
-        revision: values.revision,
-        updated_at: values.updated_at,
-        deleted: values.deleted,
-        body: values.body,
-        tx: dialect.stampTx(),
-        seq: dialect.nextSeq(),
-      }),
-    )
-    .execute();
+export async function writeDocument(trx: Transaction<Database>, dialect: Dialect, row: DocumentRow): Promise<void> {
+  await writeDocuments(trx, dialect, [row]);
+}
+
+/** 500 rows × 10 parameters per INSERT, far below PostgreSQL's 65,535 bind parameters. */
+const BATCH_ROWS = 500;
+
+/**
+ * Writes many rows. On PostgreSQL each statement is a round trip, so rows go
+ * in multi-row upserts (each row still takes its own nextval, in list order).
+ * SQLite runs in process with nothing to save, and its seq is a max()+1
+ * subquery a multi-row INSERT would evaluate once, so it writes row by row;
+ * so does a list naming one document twice (the later write must win, and
+ * PostgreSQL refuses to upsert one row twice in a statement).
+ */
+export async function writeDocuments(trx: Transaction<Database>, dialect: Dialect, rows: readonly DocumentRow[]): Promise<void> {
+  const batch = dialect.kind === 'postgres' && new Set(rows.map((r) => `${r.collection}/${r.id}`)).size === rows.length ? BATCH_ROWS : 1;
+  for (let i = 0; i < rows.length; i += batch) {
+    const values = rows.slice(i, i + batch).map((row) => ({
+      collection: row.collection,
+      id: row.id,
+      tenant_id: row.tenantId,
+      subject_id: row.subjectId ?? null,
+      revision: row.revision,
+      updated_at: row.updatedAt,
+      deleted: row.deleted ? 1 : 0,
+      body: JSON.stringify(row.body),
+      tx: dialect.stampTx(),
+      seq: dialect.nextSeq(),
+    }));
+    await trx
+      .insertInto('documents')
+      .values(values)
+      .onConflict((oc) =>
+        oc.columns(['collection', 'id']).doUpdateSet((eb) => ({
+          tenant_id: eb.ref('excluded.tenant_id'),
+          subject_id: eb.ref('excluded.subject_id'),
+          revision: eb.ref('excluded.revision'),
+          updated_at: eb.ref('excluded.updated_at'),
+          deleted: eb.ref('excluded.deleted'),
+          body: eb.ref('excluded.body'),
+          tx: dialect.stampTx(),
+          seq: dialect.nextSeq(),
+        })),
+      )
+      .execute();
+  }
 }
 
 /** Whether a document of `tenantId` is within `scope` (the same rule as the SQL condition below). */

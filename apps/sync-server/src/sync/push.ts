@@ -28,7 +28,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { appendToLedger } from '../ledger/append.ts';
 import type { Services } from '../services.ts';
-import { readDocument, withinScope, writeDocument, type ReadScope, type StoredDocument } from '../store/documents.ts';
+import { readDocument, rowOf, withinScope, writeDocument, writeDocuments, type ReadScope, type StoredDocument } from '../store/documents.ts';
 import type { Access } from './access.ts';
 import { ACCESS_COLLECTIONS } from './change-feed.ts';
 import { loadTenantState } from './tenant-states.ts';
@@ -52,7 +52,6 @@ export interface PushResult {
   readonly written: number;
 }
 
-const SUBJECT_FIELD: Partial<Record<CollectionName, string>> = { roleAssignments: 'userId', auditReviews: 'eventId', workflowRuns: 'workflowId', reportRuns: 'reportId' };
 
 export async function push(services: Services, access: Access, collection: CollectionName, rows: readonly PushRow[]): Promise<PushResult> {
   const now = services.now();
@@ -159,9 +158,7 @@ class PushBatch {
 
   async recordAudit(): Promise<void> {
     const indexed = await appendToLedger(this.trx, this.services.dialect, this.#audit);
-    for (const event of indexed) {
-      await writeDocument(this.trx, this.services.dialect, { collection: 'auditEvents', id: event.id, tenantId: event.tenantId, revision: event.revision, updatedAt: event.updatedAt, deleted: false, body: event });
-    }
+    await writeDocuments(this.trx, this.services.dialect, indexed.map((event) => rowOf('auditEvents', event)));
   }
 
   result(): PushResult & { touched: CollectionName[] } {
@@ -181,18 +178,7 @@ class PushBatch {
   }
 
   async #store(doc: DocumentOf<CollectionName>): Promise<void> {
-    const subjectField = SUBJECT_FIELD[this.collection];
-    const subject = subjectField === undefined ? null : (doc as Record<string, unknown>)[subjectField];
-    await writeDocument(this.trx, this.services.dialect, {
-      collection: this.collection,
-      id: doc.id,
-      tenantId: doc.tenantId,
-      subjectId: typeof subject === 'string' ? subject : null,
-      revision: doc.revision,
-      updatedAt: doc.updatedAt,
-      deleted: doc._deleted,
-      body: doc,
-    });
+    await writeDocument(this.trx, this.services.dialect, rowOf(this.collection, doc));
   }
 
   /**

@@ -15,19 +15,13 @@
  * two days short would purge evidence a regulator still expects.
  */
 import { err, ok, type DomainIssue, type Result } from '../errors.ts';
+import { PLANS, QUOTA_KEYS } from '../schema/identity.ts';
 
-export const PLAN_IDS = ['free', 'team', 'business', 'enterprise'] as const;
+/** The tenant schema's lists, under the names this module uses: one source for both. */
+export const PLAN_IDS = PLANS;
 export type PlanId = (typeof PLAN_IDS)[number];
 
-export const LIMIT_NAMES = [
-  'seats',
-  'roles',
-  'workflows',
-  'reportRunsPerMonth',
-  'storageBytes',
-  'apiCallsPerDay',
-  'auditRetentionDays',
-] as const;
+export const LIMIT_NAMES = QUOTA_KEYS;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 
 /** Limits that count something consumed; `auditRetentionDays` is a time window instead (see retention.ts). */
