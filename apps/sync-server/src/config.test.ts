@@ -12,6 +12,11 @@ describe('loadConfig', () => {
     expect(result.ok && result.config).toMatchObject({ port: 9000, db: 'postgres://127.0.0.1/test', seed: 'demo' });
   });
 
+  it('treats an empty environment variable as unset', () => {
+    const result = loadConfig([], { DATABASE_URL: '', PORT: '', XDG_DATA_HOME: '/tmp/xdg' });
+    expect(result.ok && result.config).toMatchObject({ db: 'sqlite:', port: 4848, dataDir: '/tmp/xdg/steward' });
+  });
+
   it('reads the environment', () => {
     const result = loadConfig([], { PORT: '7000', STEWARD_DATA_DIR: '/srv/steward' });
     expect(result.ok && result.config).toMatchObject({ port: 7000, dataDir: '/srv/steward' });

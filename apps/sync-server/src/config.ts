@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 /** Where the server keeps its SQLite file and signing key unless told otherwise. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share');
+  const base = fromEnv(env, 'XDG_DATA_HOME') ?? join(homedir(), '.local', 'share');
   return join(base, 'steward');
 }
 
@@ -47,16 +47,22 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return { ok: false, errors: [(error as Error).message] };
   }
   const parsed = serverConfigSchema.safeParse({
-    port: values['port'] ?? env['PORT'] ?? 4848,
-    host: values['host'] ?? env['HOST'] ?? '127.0.0.1',
-    db: values['db'] ?? env['DATABASE_URL'] ?? 'sqlite:',
-    dataDir: resolve(String(values['data-dir'] ?? env['STEWARD_DATA_DIR'] ?? defaultDataDir(env))),
+    port: values['port'] ?? fromEnv(env, 'PORT') ?? 4848,
+    host: values['host'] ?? fromEnv(env, 'HOST') ?? '127.0.0.1',
+    db: values['db'] ?? fromEnv(env, 'DATABASE_URL') ?? 'sqlite:',
+    dataDir: resolve(String(values['data-dir'] ?? fromEnv(env, 'STEWARD_DATA_DIR') ?? defaultDataDir(env))),
     seed: values['seed'],
   });
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => `${flagName(i.path[0])}: ${i.message}`) };
   }
   return { ok: true, config: parsed.data };
+}
+
+/** An environment variable set to the empty string counts as unset, as shells and compose files often leave them. */
+function fromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
 }
 
 function flagName(key: PropertyKey | undefined): string {
