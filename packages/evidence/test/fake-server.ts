@@ -1,0 +1,192 @@
+/**
+ * An in-process stand-in for the sync server's side of an export, built
+ * from the domain alone: a server key, a ledger of audit events of two
+ * tenants interleaved, signed checkpoints, inclusion proofs with a shared
+ * node table, device certificates and scope statements in the formats the
+ * server issues. Tests and benches use it; test/e2e against a real server
+ * lives in apps/sync-server/test/evidence-export.test.ts.
+ */
+import {
+  canonicalize,
+  createNoteSigner,
+  encodeBase64,
+  encodeUtf8,
+  eventLeafHash,
+  formatNoteKeyId,
+  generateEd25519KeyPair,
+  MerkleTree,
+  signCheckpoint,
+  signEd25519,
+  type AuditEvent,
+  type Ed25519KeyPair,
+  type NoteSigner,
+} from '@steward/domain';
+import { ed25519PublicKeyToPem, normalizeFilters, outOfScope, type BundleInput, type ExportScope, type ProofSet, type SignedDeviceCertificate } from '../src/index.ts';
+
+export const ORIGIN = 'steward.test/ledger';
+export const ACME = '01900000-0000-7000-8000-00000000000a';
+export const GLOBEX = '01900000-0000-7000-8000-00000000000b';
+const START = Date.UTC(2025, 0, 1);
+
+export interface FakeServer {
+  readonly key: Ed25519KeyPair;
+  readonly signer: NoteSigner;
+  readonly keyId: string;
+  readonly pem: string;
+  readonly tree: MerkleTree;
+  readonly events: AuditEvent[];
+}
+
+export async function fakeServer(): Promise<FakeServer> {
+  const key = await generateEd25519KeyPair();
+  const signer = await createNoteSigner(ORIGIN, key);
+  if (!signer.ok) throw new Error(signer.error.message);
+  return { key, signer: signer.value, keyId: formatNoteKeyId(signer.value.keyId), pem: ed25519PublicKeyToPem(key.publicKey), tree: new MerkleTree(), events: [] };
+}
+
+/** Appends `count` events, one a minute; every `acmeEvery`-th... all but every third belong to acme. */
+export function appendEvents(server: FakeServer, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const n = server.events.length;
+    const event: AuditEvent = {
+      id: `01900000-0000-7000-8000-${(0x100000 + n).toString(16).padStart(12, '0')}`,
+      tenantId: n % 3 === 2 ? GLOBEX : ACME,
+      actorId: '01900000-0000-7000-8000-0000000000a2',
+      actorType: 'user',
+      action: n % 5 === 0 ? 'role.assign' : 'session.login',
+      resourceType: 'roleAssignment',
+      resourceId: n % 7 === 0 ? '=HYPERLINK("x")' : `res-${n}`,
+      outcome: n % 11 === 0 ? 'denied' : 'success',
+      occurredAt: new Date(START + n * 60_000).toISOString(),
+      observedAt: n % 2 === 0 ? null : new Date(START + n * 60_000 - 500).toISOString(),
+      context: { reason: n % 4 === 0 ? 'Revue des accès, "équipe"\nQ1' : 'Quarterly review', ip: `10.0.${n % 256}.1` },
+      pii: n % 13 === 0,
+      complianceFlags: n % 3 === 0 ? ['SOX'] : [],
+      ledgerIndex: n,
+      revision: 1,
+      updatedAt: new Date(START + n * 60_000).toISOString(),
+      _deleted: false,
+    };
+    server.events.push(event);
+    const appended = server.tree.appendLeafHash(eventLeafHash(event));
+    if (!appended.ok) throw new Error(appended.error.message);
+  }
+}
+
+export async function checkpointNote(server: FakeServer, treeSize = server.tree.size): Promise<string> {
+  const root = server.tree.rootAt(treeSize);
+  if (!root.ok) throw new Error(root.error.message);
+  const note = await signCheckpoint({ origin: ORIGIN, treeSize, rootHash: root.value }, server.signer);
+  if (!note.ok) throw new Error(note.error.message);
+  return note.value;
+}
+
+/** Inclusion proofs for these leaves, each distinct node stored once (keyed by its leaf range, as the server does). */
+export function proofsFor(server: FakeServer, events: readonly AuditEvent[], treeSize: number): ProofSet {
+  const numbers = new Map<string, number>();
+  const nodes: string[] = [];
+  const proofs = events.map((event) => {
+    const index = event.ledgerIndex ?? -1;
+    const hashes = server.tree.inclusionProof(index, treeSize);
+    const leaf = server.tree.leafHash(index);
+    if (!hashes.ok || !leaf.ok) throw new Error(`no proof for ${index}`);
+    const ranges = siblingRanges(index, treeSize);
+    const path = hashes.value.map((hash, i) => {
+      const key = ranges[i] ?? `?${i}`;
+      let n = numbers.get(key);
+      if (n === undefined) {
+        n = nodes.length;
+        nodes.push(encodeBase64(hash));
+        numbers.set(key, n);
+      }
+      return n;
+    });
+    return { eventId: event.id, index, leafHash: encodeBase64(leaf.value), path };
+  });
+  return { nodes, proofs };
+}
+
+/** The leaf ranges [begin, end) of a proof's hashes, leaf to root (RFC 9162 §2.1.3.1's split). */
+export function siblingRanges(index: number, treeSize: number): string[] {
+  const out: string[] = [];
+  let begin = 0;
+  let end = treeSize;
+  while (end - begin > 1) {
+    let k = 1;
+    while (k * 2 < end - begin) k *= 2;
+    if (index < begin + k) {
+      out.push(`${begin + k}:${end}`);
+      end = begin + k;
+    } else {
+      out.push(`${begin}:${begin + k}`);
+      begin += k;
+    }
+  }
+  return out.reverse();
+}
+
+export async function certify(server: FakeServer, devicePublicKey: Uint8Array, deviceName = 'Officer laptop'): Promise<SignedDeviceCertificate> {
+  const certificate = canonicalize({
+    version: 1,
+    deviceId: '01900000-0000-7000-8000-0000000d0001',
+    userId: '01900000-0000-7000-8000-0000000000a2',
+    deviceName,
+    devicePublicKey: encodeBase64(devicePublicKey),
+    serverKeyId: server.keyId,
+    issuedAt: new Date(START).toISOString(),
+  });
+  return { certificate, signature: encodeBase64(await signEd25519(server.key.privateKey, encodeUtf8(certificate))) };
+}
+
+export async function scopeStatement(server: FakeServer, scope: ExportScope, treeSize: number, indexes: readonly number[]): Promise<{ statement: string; signature: string }> {
+  const root = server.tree.rootAt(treeSize);
+  if (!root.ok) throw new Error(root.error.message);
+  const statement = canonicalize({
+    type: 'steward.evidence.scope',
+    version: 1,
+    tenantId: scope.tenantId,
+    from: scope.from,
+    to: scope.to,
+    filters: normalizeFilters(scope.filters),
+    origin: ORIGIN,
+    treeSize,
+    rootHash: encodeBase64(root.value),
+    serverKeyId: server.keyId,
+    count: indexes.length,
+    indexes,
+    issuedAt: new Date(START).toISOString(),
+    requestedBy: { type: 'user', id: '01900000-0000-7000-8000-0000000000a2' },
+  });
+  return { statement, signature: encodeBase64(await signEd25519(server.key.privateKey, encodeUtf8(statement))) };
+}
+
+export interface Exporter {
+  readonly device: Ed25519KeyPair;
+  readonly certificate: SignedDeviceCertificate;
+}
+
+export async function enrolDevice(server: FakeServer): Promise<Exporter> {
+  const device = await generateEd25519KeyPair();
+  return { device, certificate: await certify(server, device.publicKey) };
+}
+
+/** What steward-export would assemble for `scope` from this server: all in-scope events up to the checkpoint, proven and attested. */
+export type ExportInput = Omit<BundleInput, 'events'> & { readonly events: readonly AuditEvent[] };
+
+export async function exportInput(server: FakeServer, exporter: Exporter, scope: ExportScope, extra: Partial<Omit<BundleInput, 'events'>> = {}): Promise<ExportInput> {
+  const treeSize = server.tree.size;
+  const events = server.events.filter((e) => (e.ledgerIndex ?? Infinity) < treeSize && outOfScope(e, scope) === undefined);
+  return {
+    scope: { ...scope, tenantSlug: 'acme' },
+    events,
+    proofs: proofsFor(server, events, treeSize),
+    checkpoint: await checkpointNote(server, treeSize),
+    serverPublicKeyPem: server.pem,
+    scopeStatement: await scopeStatement(server, scope, treeSize, events.map((e) => e.ledgerIndex ?? -1)),
+    deviceCertificate: exporter.certificate,
+    createdAt: new Date(START + 86_400_000 * 40).toISOString(),
+    ...extra,
+  };
+}
+
+export const JANUARY: ExportScope = { tenantId: ACME, from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z', filters: {} };
