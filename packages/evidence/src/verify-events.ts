@@ -31,8 +31,9 @@ export async function verifyEvidence(f: Findings, files: ReadonlyMap<string, Uin
     f.verdict('events', problems, `${events.length} events, each line the canonical bytes the ledger hashed`);
   }
 
-  const indexes = events === undefined || m === undefined || keys === undefined ? undefined : checkProofs(f, files, m, keys, events, options);
-  if (indexes === undefined) f.skip('inclusion proofs', 'a verified checkpoint, the manifest and readable events');
+  let indexes: (number | null)[] | undefined;
+  if (events === undefined || m === undefined || keys === undefined) f.skip('inclusion proofs', 'a verified checkpoint, the manifest and readable events');
+  else indexes = checkProofs(f, files, m, keys, events, options);
 
   const csv = files.get(FILES.csv);
   if (events === undefined || indexes === undefined) f.skip('events.csv', 'readable events and proofs');
