@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type ServerConfig } from './config.ts';
+import { defaultConsoleDir } from './console/default-console-dir.ts';
 import { DEMO_EVENT_COUNT, DEMO_PASSWORD, seedDemo, type SeedDemoResult } from './seed/demo.ts';
 import { createServer, type StewardServer } from './server.ts';
 
@@ -48,7 +49,8 @@ if (!result.ok) {
 await run(result.config);
 
 async function run(config: ServerConfig): Promise<void> {
-  const steward = await createServer({ config }).catch((error: unknown) => fail('could not start', error));
+  const consoleDir = defaultConsoleDir(import.meta.dirname);
+  const steward = await createServer({ config, ...(consoleDir === undefined ? {} : { consoleDir }) }).catch((error: unknown) => fail('could not start', error));
 
   // Signals are handled from here on. One that arrives before the server
   // listens (while the demo is seeded) lets the seed's transaction finish,
@@ -87,6 +89,7 @@ async function run(config: ServerConfig): Promise<void> {
   listening = true;
   const demo = config.seed === 'demo' ? ` · demo accounts: see "Demo accounts" in ${readmePath()} (password ${DEMO_PASSWORD})` : '';
   say(`ready at ${url} (tRPC at /trpc, /healthz, /metrics) · database ${steward.database.description}${demo}`);
+  say(consoleDir === undefined ? 'web console not served (build it with: pnpm --filter @steward/desktop build)' : `web console at ${url}/`);
 }
 
 async function stop(steward: StewardServer, signal: NodeJS.Signals): Promise<void> {

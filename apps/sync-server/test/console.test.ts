@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConsoleDir } from '../src/console/default-console-dir.ts';
 import { CONSOLE_CSP, resolveConsolePath } from '../src/console/serve-console.ts';
 import { createServer, type StewardServer } from '../src/server.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
@@ -103,6 +104,23 @@ describe('createServer({ consoleDir })', () => {
       await expect(createServer({ config: { port: 0, host: '127.0.0.1', db: other.url, dataDir: other.dataDir }, logger: false, consoleDir: join(other.dataDir, 'nope') })).rejects.toThrow(/no index.html/);
     } finally {
       await other.dispose();
+    }
+  });
+});
+
+describe('defaultConsoleDir', () => {
+  it("finds the desktop renderer's build beside the server in a checkout, and nothing before it is built", () => {
+    const checkout = mkdtempSync(join(tmpdir(), 'steward-checkout-'));
+    try {
+      const src = join(checkout, 'sync-server', 'src');
+      mkdirSync(src, { recursive: true });
+      expect(defaultConsoleDir(src)).toBeUndefined();
+      mkdirSync(join(checkout, 'desktop', 'out', 'renderer'), { recursive: true });
+      expect(defaultConsoleDir(src)).toBeUndefined();
+      writeFileSync(join(checkout, 'desktop', 'out', 'renderer', 'index.html'), '<!doctype html>');
+      expect(defaultConsoleDir(src)).toBe(join(checkout, 'desktop', 'out', 'renderer'));
+    } finally {
+      rmSync(checkout, { recursive: true, force: true });
     }
   });
 });
