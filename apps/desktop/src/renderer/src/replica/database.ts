@@ -1,0 +1,45 @@
+/**
+ * The replica: one RxDB database on IndexedDB (Dexie storage) holding the
+ * ten replicated collections, with the schemas the domain generates — the
+ * same source of truth the server validates against.
+ */
+import { COLLECTIONS, encodeHex, rxSchemaFor, sha256, sha256Utf8, type CollectionName } from '@steward/domain';
+import { createRxDatabase, type HashFunction, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+
+/** A replica document's fields; the domain's schema says which, RxDB adds `_deleted` and its bookkeeping. */
+export type ReplicaFields = { id: string } & Record<string, unknown>;
+export type ReplicaCollection = RxCollection<ReplicaFields>;
+export type ReplicaCollections = { [C in CollectionName]: ReplicaCollection };
+export type ReplicaDatabase = RxDatabase<ReplicaCollections>;
+
+/**
+ * RxDB hashes with crypto.subtle by default, which browsers only offer in
+ * secure contexts; the web console may be served over plain http on a LAN.
+ * The domain's SHA-256 works everywhere.
+ */
+export const replicaHash: HashFunction = async (input) => {
+  if (typeof input === 'string') return encodeHex(sha256Utf8(input));
+  const buffer = input instanceof ArrayBuffer ? input : await input.arrayBuffer();
+  return encodeHex(sha256(new Uint8Array(buffer)));
+};
+
+export async function openReplicaDatabase(name: string): Promise<ReplicaDatabase> {
+  const db = await createRxDatabase<ReplicaCollections>({
+    name,
+    storage: getRxStorageDexie(),
+    // One tab replicates for itself; cross-tab leader election can come with the desktop's multi-window work.
+    multiInstance: false,
+    eventReduce: true,
+    hashFunction: replicaHash,
+  });
+  try {
+    // The domain's schema objects are RxJsonSchema-shaped (rx-schema.test.ts checks them against RxDB itself).
+    const schemaOf = (collection: CollectionName): RxJsonSchema<ReplicaFields> => rxSchemaFor(collection);
+    await db.addCollections(Object.fromEntries(COLLECTIONS.map((collection) => [collection, { schema: schemaOf(collection) }])));
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,71 @@
+/**
+ * `sync.stream` as an Observable that keeps itself alive: the SSE link
+ * reconnects by itself after a dropped connection (the server then sends
+ * 'RESYNC'), and when the subscription ends with an error this resubscribes
+ * with backoff — except when the server refused the token, which ends the session.
+ */
+import { Observable } from 'rxjs';
+import { describeApiError } from '../api/errors.ts';
+import type { ApiClient, CollectionName, StreamItem } from '../api/types.ts';
+import { backoffDelay } from './retry.ts';
+
+export interface LiveStreamDeps {
+  readonly api: ApiClient;
+  readonly serverUrl: string;
+  readonly collections: readonly CollectionName[];
+  readonly onConnected: () => void;
+  readonly onDisconnected: (message: string) => void;
+  readonly onUnauthorized: () => void;
+  readonly delayFor?: (attempt: number) => number;
+}
+
+export function liveStream(deps: LiveStreamDeps): Observable<StreamItem> {
+  const delayFor = deps.delayFor ?? backoffDelay;
+  return new Observable<StreamItem>((subscriber) => {
+    let attempt = 0;
+    let closed = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let current: { unsubscribe(): void } | undefined;
+
+    function connect(): void {
+      // One connection ends once: onError is followed by onComplete, and unsubscribing completes too.
+      let ended = false;
+      const end = (retry: string | null): void => {
+        if (ended || closed) return;
+        ended = true;
+        current?.unsubscribe();
+        if (retry === null) return;
+        deps.onDisconnected(retry);
+        timer = setTimeout(connect, delayFor(++attempt));
+      };
+      current = deps.api.sync.stream.subscribe(
+        { collections: [...deps.collections] },
+        {
+          onData: (item) => {
+            attempt = 0;
+            subscriber.next(item);
+          },
+          onConnectionStateChange: (state) => {
+            if (state.state === 'pending') deps.onConnected();
+            else if (state.state === 'connecting' && state.error !== null) deps.onDisconnected(describeApiError(state.error, deps.serverUrl).message);
+          },
+          onError: (error) => {
+            const info = describeApiError(error, deps.serverUrl);
+            if (info.kind === 'unauthorized') {
+              end(null);
+              deps.onUnauthorized();
+            } else end(info.message);
+          },
+          onComplete: () => end('The live connection to the server ended; reconnecting.'),
+        },
+      );
+    }
+
+    connect();
+    return () => {
+      closed = true;
+      clearTimeout(timer);
+      current?.unsubscribe();
+    };
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * Opens the signed-in person's replica and starts syncing it; on sign-out
+ * (or an expired session) stops syncing and closes it — keeping the data on
+ * disk for next time. Driven by the session store, not by React effects, so
+ * opening and closing are serialised (RxDB refuses two open databases of
+ * one name) whatever the UI does.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiClient } from '../api/types.ts';
+import type { Session } from '../session/session.ts';
+import type { SessionStore } from '../session/session-store.ts';
+import type { ReplicaDatabase } from './database.ts';
+import { replicaNameFor } from './replica-name.ts';
+import type { ReplicationDeps, RunningReplication } from './replication.ts';
+import type { SyncStatusStore } from './sync-status.ts';
+
+export type ReplicaState =
+  | { readonly status: 'closed' }
+  | { readonly status: 'opening' }
+  | { readonly status: 'open'; readonly db: ReplicaDatabase }
+  | { readonly status: 'failed'; readonly error: string };
+
+export interface ReplicaManagerDeps {
+  readonly sessionStore: SessionStore;
+  readonly syncStatus: SyncStatusStore;
+  readonly openDatabase: (name: string) => Promise<ReplicaDatabase>;
+  readonly startReplication: (deps: ReplicationDeps) => RunningReplication;
+  readonly createApi: (session: Session) => ApiClient;
+  readonly now: () => number;
+}
+
+export interface ReplicaManager {
+  readonly store: StoreApi<ReplicaState>;
+  /** Tries again after a failed open. */
+  retry(): Promise<void>;
+  /** Resolves when every open/close asked for so far has happened (tests, shutdown). */
+  settled(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export function createReplicaManager(deps: ReplicaManagerDeps): ReplicaManager {
+  const store = createStore<ReplicaState>()(() => ({ status: 'closed' }));
+  let queue: Promise<void> = Promise.resolve();
+  let current: { session: Session; db: ReplicaDatabase; replication: RunningReplication } | null = null;
+
+  const close = async (): Promise<void> => {
+    const open = current;
+    current = null;
+    if (open === null) return;
+    await open.replication.stop().catch(() => undefined);
+    await open.db.close().catch(() => undefined);
+    deps.syncStatus.getState().reset();
+  };
+
+  const open = async (session: Session): Promise<void> => {
+    store.setState({ status: 'opening' }, true);
+    try {
+      const db = await deps.openDatabase(replicaNameFor(session.serverUrl, session.user.id));
+      const replication = deps.startReplication({
+        db,
+        api: deps.createApi(session),
+        serverUrl: session.serverUrl,
+        status: deps.syncStatus,
+        onUnauthorized: () => deps.sessionStore.getState().expire(),
+        now: deps.now,
+      });
+      current = { session, db, replication };
+      store.setState({ status: 'open', db }, true);
+    } catch (error) {
+      store.setState({ status: 'failed', error: `The local replica could not be opened: ${error instanceof Error ? error.message : String(error)}` }, true);
+    }
+  };
+
+  /** Brings the replica in line with the session, one transition at a time. */
+  const follow = (session: Session | null): Promise<void> => {
+    queue = queue.then(async () => {
+      if (current !== null && current.session.token === session?.token) return;
+      await close();
+      if (session === null) store.setState({ status: 'closed' }, true);
+      else await open(session);
+    });
+    return queue;
+  };
+
+  const unsubscribe = deps.sessionStore.subscribe((state, previous) => {
+    if (state.session !== previous.session) void follow(state.session);
+  });
+  void follow(deps.sessionStore.getState().session);
+
+  return {
+    store,
+    retry: () => follow(deps.sessionStore.getState().session),
+    settled: () => queue,
+    dispose: async () => {
+      unsubscribe();
+      await follow(null);
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Replicates every collection of the replica with the sync server through
+ * RxDB's own replication protocol, which the server's API is shaped after:
+ * pull → sync.pull, push → sync.push, pull.stream$ ← sync.stream. Calls
+ * retry with backoff; nothing here blocks the console from showing what
+ * the replica already holds.
+ */
+import { COLLECTIONS } from '@steward/domain';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { concatMap, type Subscription } from 'rxjs';
+import { describeApiError } from '../api/errors.ts';
+import type { ApiClient, CollectionName, PullCheckpoint } from '../api/types.ts';
+import type { ReplicaCollection, ReplicaDatabase, ReplicaFields } from './database.ts';
+import { conflictsToReplica, toReplicaDocuments, toServerRows } from './documents.ts';
+import { liveStream } from './live-stream.ts';
+import { replicationIdentifierFor } from './replica-name.ts';
+import { withRetry } from './retry.ts';
+import { demuxStream } from './stream-demux.ts';
+import type { SyncStatusStore } from './sync-status.ts';
+
+export interface ReplicationDeps {
+  readonly db: ReplicaDatabase;
+  readonly api: ApiClient;
+  readonly serverUrl: string;
+  readonly status: SyncStatusStore;
+  /** The server refused the token: the session is over (the replica is kept). */
+  readonly onUnauthorized: () => void;
+  readonly now: () => number;
+}
+
+export interface RunningReplication {
+  stop(): Promise<void>;
+}
+
+/** The server caps a pull at 1,000; audit events are the bulk of any replica, the rest is small. */
+const PULL_BATCH: Partial<Record<CollectionName, number>> = { auditEvents: 1_000 };
+const DEFAULT_PULL_BATCH = 500;
+/** The server takes up to 500 rows a push; smaller batches keep one refusal from holding many writes. */
+const PUSH_BATCH = 100;
+/** RxDB's own retry, for errors withRetry gave up on (a refused checkpoint, say). */
+const RXDB_RETRY_MS = 10_000;
+
+export function startReplication(deps: ReplicationDeps): RunningReplication {
+  const { db, api, status, now } = deps;
+  const abort = new AbortController();
+  const subscriptions: Subscription[] = [];
+  status.getState().started(COLLECTIONS, now());
+
+  /** A server call that retries while the server is unreachable, and ends the session when it refuses the token. */
+  const call = <T>(run: () => Promise<T>): Promise<T> =>
+    withRetry(run, {
+      signal: abort.signal,
+      shouldRetry: (error) => {
+        const info = describeApiError(error, deps.serverUrl);
+        if (info.kind === 'unauthorized') deps.onUnauthorized();
+        return info.retryable;
+      },
+      onRetry: (error) => status.getState().disconnected(describeApiError(error, deps.serverUrl).message),
+    });
+
+  const stream = liveStream({
+    api,
+    serverUrl: deps.serverUrl,
+    collections: COLLECTIONS,
+    onConnected: () => status.getState().connected(now()),
+    onDisconnected: (message) => status.getState().disconnected(message),
+    onUnauthorized: deps.onUnauthorized,
+  });
+  const streamOf = demuxStream(stream);
+
+  const states = COLLECTIONS.map((name) => {
+    const collection: ReplicaCollection = db.collections[name];
+    const findLocal = async (ids: readonly string[]) => {
+      const docs = await collection.findByIds([...ids]).exec();
+      return new Map([...docs].map(([id, doc]) => [id, doc.toJSON() as Readonly<Record<string, unknown>>]));
+    };
+    const toReplica = (documents: Parameters<typeof toReplicaDocuments>[1]) => toReplicaDocuments(name, documents, findLocal);
+    const stream$ = streamOf(name).pipe(
+        concatMap(async (item) => {
+          if (item === 'RESYNC') return 'RESYNC' as const;
+          const documents = await toReplica(item.documents);
+          status.getState().received(name, documents.length, now());
+          return { documents, checkpoint: item.checkpoint };
+        }),
+      );
+
+    const state: RxReplicationState<ReplicaFields, PullCheckpoint> = replicateRxCollection<ReplicaFields, PullCheckpoint>({
+      collection,
+      replicationIdentifier: replicationIdentifierFor(deps.serverUrl, name),
+      live: true,
+      retryTime: RXDB_RETRY_MS,
+      waitForLeadership: false,
+      autoStart: true,
+      pull: {
+        batchSize: PULL_BATCH[name] ?? DEFAULT_PULL_BATCH,
+        handler: async (checkpoint, batchSize) => {
+          const pull = (from: PullCheckpoint | null) => call(() => api.sync.pull.query({ collection: name, checkpoint: from, limit: batchSize }, { signal: abort.signal }));
+          const result = await pull(checkpoint ?? null).catch((error: unknown) => {
+            // A checkpoint the server no longer accepts (its data was reset, say): start over rather than stall forever.
+            if (checkpoint === undefined || describeApiError(error, deps.serverUrl).kind !== 'invalid') throw error;
+            return pull(null);
+          });
+          const documents = await toReplica(result.documents);
+          status.getState().received(name, documents.length, now());
+          return { documents, checkpoint: result.checkpoint };
+        },
+        stream$,
+      },
+      push: {
+        batchSize: PUSH_BATCH,
+        handler: async (rows) => {
+          const ids = rows.map((row) => row.newDocumentState.id);
+          status.getState().pushStarted(name, ids);
+          const { rows: wire, refused } = toServerRows(name, rows);
+          status.getState().rejected(name, refused, now());
+          if (wire.length === 0) {
+            status.getState().pushSettled(name, ids, now());
+            return [];
+          }
+          const result = await call(() => api.sync.push.mutate({ collection: name, rows: wire }, { signal: abort.signal }));
+          status.getState().rejected(name, result.rejections, now());
+          status.getState().pushSettled(name, ids, now());
+          return conflictsToReplica(name, result.conflicts);
+        },
+      },
+    });
+    subscriptions.push(
+      state.error$.subscribe((error) => {
+        if (!abort.signal.aborted) status.getState().disconnected(describeApiError(error.parameters.errors?.[0] ?? error, deps.serverUrl).message);
+      }),
+    );
+    state
+      .awaitInitialReplication()
+      .then(() => status.getState().initialDone(name, now()))
+      .catch(() => undefined);
+    return state;
+  });
+
+  return {
+    stop: async () => {
+      abort.abort();
+      for (const subscription of subscriptions) subscription.unsubscribe();
+      await Promise.all(states.map((state) => state.cancel()));
+    },
+  };
+}
