@@ -1,11 +1,31 @@
-import { ERROR_CODES } from '@steward/domain';
+import type { Session } from './session/session.ts';
+import { AppServicesContext, useAppServices, useSlice, type AppServices } from './ui/app-services.ts';
+import { AuditLogScreen } from './ui/AuditLogScreen.tsx';
+import { ConnectScreen } from './ui/ConnectScreen.tsx';
+import { Header } from './ui/Header.tsx';
 
-/** Placeholder shell until the console screens land (see the desktop issue). */
-export function App() {
+/** Signed out: the connect screen. Signed in: the console, reading the local replica. */
+export function App({ services }: { readonly services: AppServices }) {
   return (
-    <main>
-      <h1>Steward</h1>
-      <p>The operations console is being built. Rejection codes this build understands: {ERROR_CODES.join(', ')}.</p>
-    </main>
+    <AppServicesContext.Provider value={services}>
+      <Root />
+    </AppServicesContext.Provider>
+  );
+}
+
+function Root() {
+  const { sessionStore } = useAppServices();
+  const session = useSlice(sessionStore, (s) => s.session);
+  return session === null ? <ConnectScreen /> : <Console session={session} />;
+}
+
+function Console({ session }: { readonly session: Session }) {
+  return (
+    <div className="console">
+      <Header session={session} />
+      <main className="console-main">
+        <AuditLogScreen />
+      </main>
+    </div>
   );
 }

@@ -1,11 +1,42 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createApiClient } from './api/client.ts';
 import { App } from './App.tsx';
+import { createAuditViewStore } from './audit/audit-filters.ts';
+import { detectPlatform } from './platform/detect.ts';
+import { openReplicaDatabase } from './replica/database.ts';
+import { createReplicaManager } from './replica/replica-manager.ts';
+import { startReplication } from './replica/replication.ts';
+import { createSyncStatusStore } from './replica/sync-status.ts';
+import { createSessionStore } from './session/session-store.ts';
+import './styles.css';
+
+const platform = detectPlatform(window);
+const now = (): number => Date.now();
+const sessionStore = createSessionStore({
+  platform,
+  now,
+  auth: {
+    login: (serverUrl, input) => createApiClient(serverUrl).auth.login.mutate(input),
+    logout: async (session) => {
+      await createApiClient(session.serverUrl, session.token).auth.logout.mutate();
+    },
+  },
+});
+const syncStatus = createSyncStatusStore();
+const replicaManager = createReplicaManager({
+  sessionStore,
+  syncStatus,
+  openDatabase: openReplicaDatabase,
+  startReplication,
+  createApi: (session) => createApiClient(session.serverUrl, session.token),
+  now,
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App services={{ platform, sessionStore, syncStatus, replicaManager, auditView: createAuditViewStore() }} />
   </StrictMode>,
 );

@@ -1,0 +1,2 @@
+/** Vite bundles imported stylesheets into a file the page links (style-src 'self'); the import itself has no value. */
+declare module '*.css';

@@ -1,0 +1,83 @@
+import { useMemo, type ReactNode } from 'react';
+import { actionsOf, filterAuditRows, hasFilters } from '../audit/audit-filters.ts';
+import { useAuditRows } from '../audit/use-audit-rows.ts';
+import type { ReplicaDatabase } from '../replica/database.ts';
+import { initialProgress } from '../replica/sync-status.ts';
+import { useAppServices, useSlice } from './app-services.ts';
+import { AuditTable } from './AuditTable.tsx';
+import { AuditToolbar } from './AuditToolbar.tsx';
+import { EventDetails } from './EventDetails.tsx';
+import { formatCount } from './format.ts';
+
+/** Opens the replica first: the audit log reads nothing from the network. */
+export function AuditLogScreen() {
+  const { replicaManager } = useAppServices();
+  const replica = useSlice(replicaManager.store, (s) => s);
+  if (replica.status === 'open') return <AuditLog db={replica.db} />;
+  if (replica.status === 'failed')
+    return (
+      <StateMessage title="The local replica could not be opened" tone="error">
+        <p>{replica.error}</p>
+        <button type="button" onClick={() => void replicaManager.retry()}>
+          Try again
+        </button>
+      </StateMessage>
+    );
+  return <StateMessage title="Opening your local replica…" tone="loading" />;
+}
+
+function AuditLog({ db }: { readonly db: ReplicaDatabase }) {
+  const { auditView, syncStatus } = useAppServices();
+  const { rows, error, tenantNames } = useAuditRows(db);
+  const filters = useSlice(auditView, (s) => s.filters);
+  const activeId = useSlice(auditView, (s) => s.activeId);
+  const syncing = useSlice(syncStatus, (s) => initialProgress(s).done < initialProgress(s).total);
+  const received = useSlice(syncStatus, (s) => s.collections.auditEvents?.received ?? 0);
+  const shown = useMemo(() => (rows === null ? [] : filterAuditRows(rows, filters)), [rows, filters]);
+  const actions = useMemo(() => (rows === null ? [] : actionsOf(rows)), [rows]);
+  const active = useMemo(() => shown.find((row) => row.id === activeId) ?? null, [shown, activeId]);
+
+  let body: ReactNode;
+  if (error !== null) body = <StateMessage title="The audit log could not be read" tone="error"><p>{error}</p></StateMessage>;
+  else if (rows === null) body = <StateMessage title="Reading the audit log from this device…" tone="loading" />;
+  else if (rows.length === 0 && syncing)
+    body = (
+      <StateMessage title="Fetching audit events from the server…" tone="loading">
+        <p>{formatCount(received)} received so far. They appear here as they arrive, and stay available offline.</p>
+      </StateMessage>
+    );
+  else if (rows.length === 0) body = <StateMessage title="No audit events yet" tone="empty"><p>Nothing in your scope has been recorded so far.</p></StateMessage>;
+  else if (shown.length === 0 && hasFilters(filters))
+    body = (
+      <StateMessage title="No events match these filters" tone="empty">
+        <button type="button" onClick={() => auditView.getState().clearFilters()}>
+          Clear filters
+        </button>
+      </StateMessage>
+    );
+  else body = <AuditTable rows={shown} />;
+
+  return (
+    <section className="audit-log" aria-labelledby="audit-log-title">
+      <div className="screen-title">
+        <h1 id="audit-log-title">Audit log</h1>
+        {syncing && rows !== null && rows.length > 0 && <span className="muted">Still syncing: more events are arriving.</span>}
+      </div>
+      <AuditToolbar actions={actions} shown={shown.length} total={rows?.length ?? 0} />
+      <div className={active === null ? 'audit-body' : 'audit-body with-details'}>
+        {body}
+        {active !== null && <EventDetails row={active} tenantNames={tenantNames} />}
+      </div>
+    </section>
+  );
+}
+
+function StateMessage({ title, tone, children }: { readonly title: string; readonly tone: 'loading' | 'empty' | 'error'; readonly children?: ReactNode }) {
+  return (
+    <div className={`state state-${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
+      {tone === 'loading' && <span className="spinner" aria-hidden="true" />}
+      <h2>{title}</h2>
+      {children}
+    </div>
+  );
+}

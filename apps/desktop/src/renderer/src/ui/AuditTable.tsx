@@ -1,0 +1,114 @@
+import { functionalUpdate, useTable, type SortingState } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import type { AuditRow } from '../audit/audit-row.ts';
+import { useAppServices, useSlice } from './app-services.ts';
+import { auditColumns, auditFeatures } from './audit-columns.tsx';
+
+const ROW_HEIGHT = 36;
+const rowDomId = (id: string): string => `audit-row-${id}`;
+
+/**
+ * The audit events as a keyboard-navigable grid: only the rows in view are
+ * in the DOM (TanStack Virtual), sorting is TanStack Table's. The grid
+ * itself takes focus and moves an active row (aria-activedescendant), so
+ * 50,000 rows cost one tab stop.
+ */
+export function AuditTable({ rows }: { readonly rows: readonly AuditRow[] }) {
+  const { auditView } = useAppServices();
+  const sorting = useSlice(auditView, (s) => s.sorting);
+  const activeId = useSlice(auditView, (s) => s.activeId);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const sortingState = useMemo<SortingState>(() => sorting.map((rule) => ({ ...rule })), [sorting]);
+
+  const table = useTable({
+    features: auditFeatures,
+    columns: auditColumns,
+    data: rows,
+    getRowId: (row) => row.id,
+    state: { sorting: sortingState },
+    onSortingChange: (updater) => auditView.getState().setSorting(functionalUpdate(updater, sortingState)),
+    enableSortingRemoval: false,
+  });
+  const sortedRows = table.getRowModel().rows;
+  const virtualizer = useVirtualizer({ count: sortedRows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const activeIndex = activeId === null ? -1 : sortedRows.findIndex((row) => row.id === activeId);
+
+  useEffect(() => {
+    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeIndex, virtualizer]);
+
+  const moveTo = (index: number): void => {
+    const row = sortedRows[Math.max(0, Math.min(sortedRows.length - 1, index))];
+    if (row !== undefined) auditView.getState().setActive(row.id);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTableElement>): void => {
+    if (event.target !== event.currentTarget) return; // keys on the header buttons are theirs
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const from = activeIndex < 0 ? -1 : activeIndex;
+    const moves: Record<string, number> = { ArrowDown: from + 1, ArrowUp: Math.max(0, from - 1), PageDown: from + page, PageUp: Math.max(0, from - page), Home: 0, End: sortedRows.length - 1 };
+    const target = moves[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      moveTo(target);
+    } else if (event.key === 'Escape') auditView.getState().setActive(null);
+  };
+
+  return (
+    <div className="grid-scroll" ref={scrollRef}>
+      <table
+        className="audit-grid"
+        role="grid"
+        aria-label="Audit events"
+        aria-rowcount={sortedRows.length + 1}
+        aria-activedescendant={activeIndex >= 0 && activeId !== null ? rowDomId(activeId) : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id} className="grid-row head-row" aria-rowindex={1}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                return (
+                  <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+                    <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()} title="Sort by this column">
+                      <table.FlexRender header={header} />
+                      <span className="sort-mark" aria-hidden="true">
+                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                      </span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = sortedRows[item.index];
+            if (row === undefined) return null;
+            const active = row.id === activeId;
+            return (
+              <tr
+                key={row.id}
+                id={rowDomId(row.id)}
+                className={active ? 'grid-row body-row active' : 'grid-row body-row'}
+                aria-rowindex={item.index + 2}
+                aria-selected={active}
+                style={{ transform: `translateY(${item.start}px)` }}
+                onClick={() => auditView.getState().setActive(row.id)}
+              >
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.id}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
