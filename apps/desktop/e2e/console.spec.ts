@@ -1,7 +1,7 @@
 /**
  * The web console end to end, against a real sync server with the demo
  * data: sign in (and a refused sign-in), the audit log filling from the
- * replica, filtering, searching, sorting, keyboard navigation, the dark
+ * replica, a change arriving live over the stream, filtering, searching, sorting, keyboard navigation, the dark
  * theme, sign-out, and signing in again onto the kept replica. Each screen
  * is saved to test-results/ to be looked at.
  */
@@ -46,8 +46,15 @@ test('an officer signs in, reads the synced audit log, filters, searches and sig
   test.info().annotations.push({ type: 'initial sync', description: measured });
   console.log(measured);
   await expect(log.syncStatus).toHaveAttribute('data-connection', 'online');
+  const synced = await log.shownCount();
+  expect(synced).toBeGreaterThan(1_000);
+
+  // Live: someone else signs in to Acme; the audit event reaches the open console over the stream, no reload.
+  const login = await fetch(`${server.url}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@acme.example', password: PASSWORD }) });
+  expect(login.status).toBe(200);
+  await expect.poll(() => log.shownCount(), { timeout: 15_000 }).toBeGreaterThan(synced);
+  await expect(log.rows.first()).toContainText('admin@acme.example');
   const total = await log.shownCount();
-  expect(total).toBeGreaterThan(1_000);
   const times = await log.columnInView(1);
   expect(times.length).toBeGreaterThan(5);
   expect([...times].sort().reverse()).toEqual(times); // newest first
