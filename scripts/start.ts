@@ -2,11 +2,19 @@
 // SQLite in the default data directory, running until stopped (Ctrl-C).
 // Flags after `start` are passed on and win over these defaults, e.g.
 // `./steward start --port 5000` or `./steward start --db postgres://…`.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
+
+// The web console is the desktop renderer, served by the sync server: build it once if missing.
+if (!existsSync(join(root, 'apps/desktop/out/renderer/index.html'))) {
+  console.error('start: building the web console (apps/desktop) once…');
+  const build = spawnSync('pnpm', ['--filter', '@steward/desktop', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) console.error('start: the console build failed; starting the server without it (the API still works).');
+}
 const server = join(root, 'apps/sync-server/bin/steward-server.js');
 const args = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--'));
 // An explicit `--db sqlite:` so a DATABASE_URL left in the shell does not quietly send the demo elsewhere.
