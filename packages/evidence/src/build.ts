@@ -15,25 +15,25 @@ import {
   encodeBase64,
   encodeUtf8,
   err,
-  eventLeafHash,
+  eventCanonicalJson,
   issue,
   ok,
   signEd25519,
   verifyCheckpoint,
   verifyEd25519,
-  verifyInclusion,
   bytesEqual,
   type LedgerPayload,
   type Result,
 } from '@steward/domain';
 import { verifyDeviceCertificate, type SignedDeviceCertificate } from './certificate.ts';
 import { formatEventsCsv } from './events-csv.ts';
-import { formatEventsJsonl } from './events-file.ts';
+import { formatEventsJsonl, lineLeafHash } from './events-file.ts';
 import { checkpointOrigin, serverKeyInfo } from './keys.ts';
 import { FILES, GENERATOR, BUNDLE_FORMAT, isManifestListed } from './layout.ts';
 import { formatManifest, type Manifest } from './manifest.ts';
 import { ed25519PublicKeyToPem } from './pem.ts';
-import { decodeNodes, formatProofsJson, pathHashes, type LinedProof, type ProofEntry, type ProofSet } from './proofs-file.ts';
+import { ProofChecker } from './proof-check.ts';
+import { decodeNodes, formatProofsJson, type LinedProof, type ProofEntry, type ProofSet } from './proofs-file.ts';
 import { normalizeFilters, outOfScope, parseScopeStatement, sameScope, type ExportScope } from './scope.ts';
 import { formatSums, sha256Hex } from './sums.ts';
 import { formatVerifyGuide } from './verify-guide.ts';
@@ -93,9 +93,10 @@ export async function buildBundle(input: BundleInput, signer: CryptoKey): Promis
   }
 
   const events = [...proven.map((p) => p.event), ...unproven];
+  const lines = [...proven.map((p) => p.line), ...unproven.map((e) => eventCanonicalJson(e))];
   const indexes = [...proven.map((p) => p.index), ...unproven.map(() => null)];
   const files = new Map<string, Uint8Array>([
-    [FILES.events, encodeUtf8(formatEventsJsonl(events))],
+    [FILES.events, encodeUtf8(formatEventsJsonl(lines))],
     [FILES.csv, encodeUtf8(formatEventsCsv(events, indexes))],
     [FILES.proofs, encodeUtf8(formatProofsJson({ origin, treeSize, rootHash: encodeBase64(rootHash) }, nodes, proofs))],
     [FILES.checkpoint, encodeUtf8(input.checkpoint)],
@@ -157,7 +158,8 @@ export async function buildBundle(input: BundleInput, signer: CryptoKey): Promis
 }
 
 interface Ordered {
-  readonly proven: { readonly event: LedgerPayload; readonly index: number }[];
+  /** Each proven event with its ledger index and its events.jsonl line. */
+  readonly proven: { readonly event: LedgerPayload; readonly index: number; readonly line: string }[];
   readonly unproven: LedgerPayload[];
   readonly nodes: string[];
   readonly proofs: LinedProof[];
@@ -168,7 +170,8 @@ function orderAndCheck(input: BundleInput, treeSize: number, root: Uint8Array): 
   const byEvent = new Map<string, ProofEntry>(input.proofs.proofs.map((p) => [p.eventId, p]));
   const decoded = decodeNodes(input.proofs.nodes);
   if (!decoded.ok) return refuse(`proof node ${decoded.node} is not a base64 SHA-256 hash`);
-  const proven: { event: LedgerPayload; index: number; proof: ProofEntry }[] = [];
+  const checker = new ProofChecker(treeSize, root, decoded.bytes);
+  const proven: { event: LedgerPayload; index: number; line: string; proof: ProofEntry }[] = [];
   const unproven: LedgerPayload[] = [];
   const seen = new Set<string>();
   for (const event of input.events) {
@@ -179,12 +182,13 @@ function orderAndCheck(input: BundleInput, treeSize: number, root: Uint8Array): 
       unproven.push(event);
       continue;
     }
-    const leaf = eventLeafHash(event);
+    const line = eventCanonicalJson(event);
+    const leaf = lineLeafHash(line);
     const claimed = decodeBase64(proof.leafHash);
     if (!claimed.ok || !bytesEqual(claimed.value, leaf)) return refuse(`event ${event.id}'s leaf hash differs from the ledger's: the event is not what the server recorded`);
-    const verdict = verifyInclusion(leaf, proof.index, treeSize, pathHashes(decoded.bytes, proof.path), root);
+    const verdict = checker.check(leaf, proof.index, proof.path);
     if (!verdict.ok) return refuse(`the proof for event ${event.id}: ${verdict.error.message}`);
-    proven.push({ event, index: proof.index, proof });
+    proven.push({ event, index: proof.index, line, proof });
   }
   proven.sort((a, b) => a.index - b.index);
   unproven.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id < b.id ? -1 : 1));

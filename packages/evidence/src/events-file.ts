@@ -7,19 +7,30 @@
  * fields (revision, updatedAt, ledgerIndex, _deleted) stay out of the
  * evidence. An event's ledger index is in proofs.json and events.csv.
  */
-import { eventCanonicalJson, LEDGER_PAYLOAD_FIELDS, type LedgerPayload } from '@steward/domain';
+import { eventCanonicalJson, leafHashUtf8, LEDGER_PAYLOAD_FIELDS, type LedgerPayload } from '@steward/domain';
 
-/** events.jsonl for `events`, in the order given: each line canonical, "\n" after every line. */
-export function formatEventsJsonl(events: readonly LedgerPayload[]): string {
+/** events.jsonl from the events' canonical lines (eventCanonicalJson), "\n" after every line. */
+export function formatEventsJsonl(lines: readonly string[]): string {
   let out = '';
-  for (const event of events) out += `${eventCanonicalJson(event)}\n`;
+  for (const line of lines) out += `${line}\n`;
   return out;
+}
+
+/**
+ * The event's leaf hash from its canonical line: SHA-256(0x00 ‖ JCS(payload)),
+ * the domain's eventLeafHash rule, hashing the line that has already been
+ * shown to be JCS(payload) instead of canonicalizing the event a second time.
+ */
+export function lineLeafHash(canonicalLine: string): Uint8Array {
+  return leafHashUtf8(canonicalLine);
 }
 
 export interface ParsedEventLine {
   /** 1-based line number in events.jsonl. */
   readonly line: number;
   readonly event: LedgerPayload;
+  /** The ledger leaf hash of the event, recomputed. */
+  readonly leaf: Uint8Array;
 }
 
 export type EventsParse = { readonly ok: true; readonly events: ParsedEventLine[] } | { readonly ok: false; readonly problems: string[] };
@@ -43,7 +54,7 @@ export function parseEventsJsonl(text: string): EventsParse {
       problems.push(`line ${i + 1}: ${problem}`);
       if (problems.length >= MAX_REPORTED) break;
     } else {
-      events.push({ line: i + 1, event: problem });
+      events.push({ line: i + 1, event: problem, leaf: lineLeafHash(line) });
     }
   }
   return problems.length === 0 ? { ok: true, events } : { ok: false, problems };

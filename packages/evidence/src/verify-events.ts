@@ -4,12 +4,13 @@
  * says the same as the JSONL, every event is in scope, and — against the
  * server's signed scope statement — none is missing.
  */
-import { bytesEqual, decodeBase64, decodeUtf8, encodeBase64, eventLeafHash, verifyEd25519, verifyInclusion, type LedgerPayload } from '@steward/domain';
+import { bytesEqual, decodeBase64, decodeUtf8, encodeBase64, verifyEd25519, type LedgerPayload } from '@steward/domain';
 import { formatEventsCsv } from './events-csv.ts';
 import { parseEventsJsonl } from './events-file.ts';
 import { FILES } from './layout.ts';
 import type { Manifest } from './manifest.ts';
-import { parseProofsJson, pathHashes } from './proofs-file.ts';
+import { ProofChecker } from './proof-check.ts';
+import { parseProofsJson } from './proofs-file.ts';
 import { outOfScope, parseScopeStatement, sameScope } from './scope.ts';
 import type { TrustedKeys, VerifyOptions } from './verify.ts';
 import type { Findings } from './verify-report.ts';
@@ -23,17 +24,19 @@ export async function verifyEvidence(f: Findings, files: ReadonlyMap<string, Uin
   const text = utf8(files.get(FILES.events));
   const parsed = text === undefined ? undefined : parseEventsJsonl(text);
   let events: LedgerPayload[] | undefined;
+  let leaves: Uint8Array[] = [];
   if (parsed === undefined) f.fail('events', 'events.jsonl is missing or not UTF-8');
   else if (!parsed.ok) f.fail('events', `events.jsonl: ${parsed.problems.join('; ')}`);
   else {
     events = parsed.events.map((e) => e.event);
+    leaves = parsed.events.map((e) => e.leaf);
     const problems = m !== undefined && m.events.count !== events.length ? [`the manifest says ${m.events.count} events, events.jsonl has ${events.length}`] : [];
     f.verdict('events', problems, `${events.length} events, each line the canonical bytes the ledger hashed`);
   }
 
   let indexes: (number | null)[] | undefined;
   if (events === undefined || m === undefined || keys === undefined) f.skip('inclusion proofs', 'a verified checkpoint, the manifest and readable events');
-  else indexes = checkProofs(f, files, m, keys, events, options);
+  else indexes = checkProofs(f, files, m, keys, events, leaves, options);
 
   const csv = files.get(FILES.csv);
   if (events === undefined || indexes === undefined) f.skip('events.csv', 'readable events and proofs');
@@ -65,7 +68,7 @@ export async function verifyEvidence(f: Findings, files: ReadonlyMap<string, Uin
 }
 
 /** Verifies every proof; returns each event's ledger index (null when unproven), or undefined when proofs.json is unusable. */
-function checkProofs(f: Findings, files: ReadonlyMap<string, Uint8Array>, m: Manifest, keys: TrustedKeys, events: readonly LedgerPayload[], options: VerifyOptions): (number | null)[] | undefined {
+function checkProofs(f: Findings, files: ReadonlyMap<string, Uint8Array>, m: Manifest, keys: TrustedKeys, events: readonly LedgerPayload[], leaves: readonly Uint8Array[], options: VerifyOptions): (number | null)[] | undefined {
   const text = utf8(files.get(FILES.proofs));
   const parsed = text === undefined ? undefined : parseProofsJson(text);
   if (parsed === undefined || !parsed.ok) {
@@ -78,6 +81,7 @@ function checkProofs(f: Findings, files: ReadonlyMap<string, Uint8Array>, m: Man
   if (p.origin !== origin || p.treeSize !== treeSize || p.rootHash !== encodeBase64(root)) problems.push('proofs.json names another checkpoint than the signed one');
   const indexes: (number | null)[] = events.map(() => null);
   let previous = -1;
+  const checker = new ProofChecker(treeSize, root, p.nodeBytes);
   for (const [i, proof] of p.proofs.entries()) {
     const event = events[proof.line - 1];
     const where = `line ${proof.line}`;
@@ -88,10 +92,10 @@ function checkProofs(f: Findings, files: ReadonlyMap<string, Uint8Array>, m: Man
     if (event.id !== proof.eventId) problems.push(`${where}: the proof is for event ${proof.eventId}, the line holds ${event.id}`);
     if (proof.index <= previous) problems.push(`${where}: ledger index ${proof.index} is not above the previous line's ${previous}`);
     previous = proof.index;
-    const leaf = eventLeafHash(event);
+    const leaf = leaves[i] ?? new Uint8Array();
     const claimed = decodeBase64(proof.leafHash);
     if (!claimed.ok || !bytesEqual(claimed.value, leaf)) problems.push(`${where} (event ${event.id}): the event's leaf hash is not the one the proof starts from — the event was changed`);
-    const verdict = verifyInclusion(leaf, proof.index, treeSize, pathHashes(p.nodeBytes, proof.path), root);
+    const verdict = checker.check(leaf, proof.index, proof.path);
     if (!verdict.ok) problems.push(`${where} (event ${event.id}, ledger index ${proof.index}): ${verdict.error.message}`);
     indexes[i] = proof.index;
     if (problems.length > 20) break;
