@@ -10,12 +10,11 @@
 import { randomFillSync } from 'node:crypto';
 import { uuidv7Generator, type AuditEvent, type AuditReview, type CollectionName, type User } from '@steward/domain';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServer } from '../src/server.ts';
 import { checkIntegrity } from './crash-integrity.ts';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from './databases.ts';
-import { clientFor, type Client } from './harness.ts';
-import { startServerProcess, serverDbUrl, type ServerProcess } from './multi-process-server.ts';
-import { WORLD, WORLD_PASSWORD, email, seedWorld } from './world.ts';
+import type { Client } from './harness.ts';
+import { seedWorldInto, serverDbUrl, signInAt, startServerProcess, type ServerProcess } from './multi-process-server.ts';
+import { WORLD, email } from './world.ts';
 
 const newId = uuidv7Generator(Date.now, (bytes) => randomFillSync(bytes));
 
@@ -38,25 +37,6 @@ interface Storm {
   /** Errors before the kill: each is a failure of the server, not of the crash. */
   readonly unexpected: string[];
   killed: boolean;
-}
-
-/** Seeds the test world in-process (no scrypt in the child), then lets the database go. */
-async function seedDatabase(database: TestDatabase): Promise<void> {
-  const steward = await createServer({
-    config: { port: 0, host: '127.0.0.1', db: database.url, dataDir: database.dataDir },
-    ...(database.pgSchema === undefined ? {} : { pgSchema: database.pgSchema }),
-    logger: false,
-  });
-  try {
-    await seedWorld(steward.services);
-  } finally {
-    await steward.stop();
-  }
-}
-
-async function signIn(url: string, who: string): Promise<Client> {
-  const { token } = await clientFor(url).auth.login.mutate({ email: who, password: WORLD_PASSWORD });
-  return clientFor(url, token);
 }
 
 function review(tenantId: string, reviewer: string, n: number): AuditReview {
@@ -147,16 +127,16 @@ describe.each(DATABASE_KINDS)('a server killed mid-storm on %s', { timeout: 90_0
 
   it('keeps every acknowledged push, writes nothing by halves, and keeps the ledger whole', async () => {
     database = createTestDatabase(kind);
-    await seedDatabase(database);
+    await seedWorldInto(database);
     const dbUrl = await serverDbUrl(database);
     server = await startServerProcess(database, dbUrl);
     const { url } = server;
     const clients = {
-      acmeOfficer: await signIn(url, email('acme', 'officer')),
-      globexOfficer: await signIn(url, email('globex', 'officer')),
-      acmeMember: await signIn(url, email('acme', 'member')),
-      globexMember: await signIn(url, email('globex', 'member')),
-      acmeAdmin: await signIn(url, email('acme', 'admin')),
+      acmeOfficer: await signInAt(url, email('acme', 'officer')),
+      globexOfficer: await signInAt(url, email('globex', 'officer')),
+      acmeMember: await signInAt(url, email('acme', 'member')),
+      globexMember: await signInAt(url, email('globex', 'member')),
+      acmeAdmin: await signInAt(url, email('acme', 'admin')),
     };
     const me = await clients.acmeMember.auth.me.query();
     if (me.kind !== 'user' || me.user === null) throw new Error('acme member has no user document');
@@ -174,7 +154,7 @@ describe.each(DATABASE_KINDS)('a server killed mid-storm on %s', { timeout: 90_0
 
     // Restart on the same database: it must come up and serve what was acknowledged.
     server = await startServerProcess(database, dbUrl);
-    const platform = await signIn(server.url, 'platform@steward.test');
+    const platform = await signInAt(server.url, 'platform@steward.test');
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
     const pulledReviews = new Set<string>();

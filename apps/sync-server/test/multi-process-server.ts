@@ -7,7 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
+import { createServer } from '../src/server.ts';
 import { PG_URL, type TestDatabase } from './databases.ts';
+import { clientFor, type Client } from './harness.ts';
+import { WORLD_PASSWORD, seedWorld } from './world.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'steward-server.js');
 const READY = /^steward-server: ready at (http:\/\/\S+)/;
@@ -80,4 +83,24 @@ export async function startServerProcess(database: TestDatabase, dbUrl: string, 
     },
     output: () => lines.join('\n'),
   };
+}
+
+/** Seeds the test world in this process (so no child spends scrypt on it), then lets the database go. */
+export async function seedWorldInto(database: TestDatabase): Promise<void> {
+  const steward = await createServer({
+    config: { port: 0, host: '127.0.0.1', db: database.url, dataDir: database.dataDir },
+    ...(database.pgSchema === undefined ? {} : { pgSchema: database.pgSchema }),
+    logger: false,
+  });
+  try {
+    await seedWorld(steward.services);
+  } finally {
+    await steward.stop();
+  }
+}
+
+/** A client signed in as a test-world account on the server at `url`. */
+export async function signInAt(url: string, email: string): Promise<Client> {
+  const { token } = await clientFor(url).auth.login.mutate({ email, password: WORLD_PASSWORD });
+  return clientFor(url, token);
 }
