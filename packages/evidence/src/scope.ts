@@ -21,9 +21,9 @@ import { canonicalize, decodeUtf8, err, issue, ok, type LedgerPayload, type Resu
 
 export interface ExportFilters {
   /** Only events with one of these actions (exact names, e.g. `role.assign`). */
-  readonly actions?: readonly string[];
+  readonly actions?: readonly string[] | undefined;
   /** Only events with one of these outcomes. */
-  readonly outcomes?: readonly string[];
+  readonly outcomes?: readonly string[] | undefined;
 }
 
 export interface ExportScope {
