@@ -1,0 +1,49 @@
+/**
+ * The server's signed scope statement for an export (scope.json in the
+ * bundle): "in the ledger of treeSize leaves with this root, the events of
+ * this tenant, period and filters are exactly the leaves `indexes`".
+ * RFC 8785 canonical JSON signed with Ed25519 by the server key — the key
+ * that signs checkpoints and device certificates — so steward-verify and
+ * `openssl pkeyutl -verify` check it with keys/server.pub.pem. The format
+ * is verified by packages/evidence (scope.ts); the two are held together by
+ * test/evidence-export.test.ts.
+ */
+import { canonicalize, encodeBase64, encodeUtf8, signEd25519 } from '@steward/domain';
+import type { ServerKey } from '../keys/server-key.ts';
+import type { Principal } from '../sync/principal.ts';
+import { actorIdOf } from '../sync/principal.ts';
+import type { ResolvedScope } from './scope.ts';
+
+export interface SignedScopeStatement {
+  /** The canonical JSON that was signed. */
+  readonly statement: string;
+  /** base64 Ed25519 signature of the statement's UTF-8 bytes. */
+  readonly signature: string;
+}
+
+export async function signScopeStatement(
+  key: Pick<ServerKey, 'privateKey' | 'keyId' | 'name'>,
+  scope: ResolvedScope,
+  checkpoint: { readonly treeSize: number; readonly rootHash: string },
+  indexes: readonly number[],
+  requestedBy: Principal,
+  issuedAt: string,
+): Promise<SignedScopeStatement> {
+  const statement = canonicalize({
+    type: 'steward.evidence.scope',
+    version: 1,
+    tenantId: scope.tenantId,
+    from: scope.from,
+    to: scope.to,
+    filters: scope.filters,
+    origin: key.name,
+    treeSize: checkpoint.treeSize,
+    rootHash: checkpoint.rootHash,
+    serverKeyId: key.keyId,
+    count: indexes.length,
+    indexes,
+    issuedAt,
+    requestedBy: { type: requestedBy.kind === 'user' ? 'user' : 'apiKey', id: actorIdOf(requestedBy) },
+  });
+  return { statement, signature: encodeBase64(await signEd25519(key.privateKey, encodeUtf8(statement))) };
+}
