@@ -86,6 +86,7 @@ export async function createServer(options: ServerOptions): Promise<StewardServe
   });
 
   if (consoleRoot !== undefined) registerConsole(server, consoleRoot);
+  (await import('./reports/register.ts')).registerReports(server, services, config);
   let stopped = false;
   return {
     server,
