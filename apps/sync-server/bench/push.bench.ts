@@ -13,6 +13,14 @@
  *
  * Client and server share this process and the machine's 2 cores.
  *
+ * PostgreSQL: statistics are taken (ANALYZE) after the world and 1,000
+ * events are seeded, before any review exists — as autovacuum leaves a live
+ * database in which a collection then grows. That is the case to measure:
+ * the planner then believes auditReviews is empty, and for each row's
+ * by-id lookup (store/documents.ts readDocument, called per row from
+ * sync/push.ts PushBatch.decide) it may scan the whole collection through
+ * documents_by_tenant instead of probing the primary key.
+ *
  * Run: node --expose-gc bench/push.bench.ts (STEWARD_BENCH_DB=sqlite or postgres for one)
  */
 import { randomFillSync } from 'node:crypto';
