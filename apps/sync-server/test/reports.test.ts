@@ -12,6 +12,7 @@ import type { AuditEvent, Report, ReportRun } from '@steward/domain';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryArtifactStore } from '../src/reports/artifact-store.ts';
 import { SCHEDULER_ACTOR_ID, runScheduledReport } from '../src/reports/scheduled-run.ts';
+import { ReportScheduler } from '../src/reports/scheduler.ts';
 import { writeSeedDocuments } from '../src/seed/write-seed.ts';
 import type { Services } from '../src/services.ts';
 import { readCollection } from '../src/store/documents.ts';
@@ -154,5 +155,40 @@ describe.each(DATABASE_KINDS)('scheduled reports on %s', (kind) => {
     expect(a.status === 'failed' && a.run).toMatchObject({ status: 'failed', sha256: null, sizeBytes: 0 });
     const audited = (await bodies<AuditEvent>(services, 'auditEvents')).filter((e) => e.action === 'reportRun.create' && e.outcome === 'failure');
     expect(audited.map((e) => e.context['reportId']).sort()).toEqual([misspelt.id, elsewhere.id].sort());
+  });
+});
+
+describe('the report scheduler', () => {
+  it('arms definitions with a schedule in UTC, re-arms an edited one, drops a deleted one, and warns about a pattern croner refuses', async () => {
+    const db = createTestDatabase('sqlite');
+    const steward = await createServer({ config: { port: 0, host: '127.0.0.1', db: db.url, dataDir: db.dataDir }, logger: false });
+    try {
+      const { services } = steward;
+      await seedWorld(services);
+      const warnings: string[] = [];
+      const scheduler = new ReportScheduler({ services, store: memoryArtifactStore(), log: { info: () => undefined, warn: (_details, message) => warnings.push(message) } });
+      const daily = reportDoc(services, WORLD.acme.id, { schedule: '0 6 * * *', revision: 1 });
+      const broken = reportDoc(services, WORLD.acme.id, { schedule: '99 * * * *', revision: 1 });
+      const onDemand = reportDoc(services, WORLD.acme.id, { revision: 1 });
+      await writeSeedDocuments(services, [daily, broken, onDemand].map((doc) => ({ collection: 'reports', doc })), 'reports');
+      await scheduler.start();
+      expect([...scheduler.jobs.keys()]).toEqual([daily.id]);
+      expect(scheduler.jobs.get(daily.id)?.toISOString()).toMatch(/T06:00:00\.000Z$/);
+      expect(warnings).toEqual(['report schedule is not a cron expression croner accepts; not scheduled']);
+
+      await writeSeedDocuments(services, [{ collection: 'reports', doc: { ...daily, revision: 2, schedule: '30 7 * * 1' } }], 'edit');
+      await scheduler.reload();
+      const next = scheduler.jobs.get(daily.id);
+      expect(next?.toISOString()).toMatch(/T07:30:00\.000Z$/);
+      expect(next?.getUTCDay()).toBe(1);
+
+      await writeSeedDocuments(services, [{ collection: 'reports', doc: { ...daily, revision: 3, _deleted: true } }], 'delete');
+      await scheduler.reload();
+      expect(scheduler.jobs.size).toBe(0);
+      await scheduler.stop();
+    } finally {
+      await steward.stop();
+      await db.dispose();
+    }
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Runs report definitions that have a cron `schedule`, with croner, in UTC.
  * The definitions are replicated documents that officers edit, so the
- * scheduler re-reads them whenever the change feed says `reports` changed
- * (in this process or, on PostgreSQL, another) and re-arms only what moved.
+ * scheduler re-reads them every few seconds and re-arms only what moved.
+ * It polls rather than subscribing to the change feed: the feed's
+ * subscriber count is the live-stream gauge in /metrics, and a poll also
+ * sees definitions written by other processes on the same database.
  *
  * A run that is still busy when its next time comes is skipped (croner's
  * `protect`), not queued. Times missed while the server was down are not
@@ -14,6 +16,9 @@ import type { Services } from '../services.ts';
 import { readCollection } from '../store/documents.ts';
 import type { ArtifactStore } from './artifact-store.ts';
 import { runScheduledReport, type ScheduledOutcome } from './scheduled-run.ts';
+
+/** How often definitions are re-read: a new or edited schedule is armed within this time. */
+export const RELOAD_EVERY_MS = 2_000;
 
 export interface SchedulerLog {
   info(details: object, message: string): void;
@@ -37,7 +42,7 @@ export class ReportScheduler {
   readonly #options: ReportSchedulerOptions;
   readonly #armed = new Map<string, Armed>();
   readonly #running = new Set<Promise<void>>();
-  #unsubscribe: (() => void) | undefined;
+  #poll: ReturnType<typeof setInterval> | undefined;
   #reloading: Promise<void> = Promise.resolve();
   #stopped = false;
 
@@ -51,10 +56,10 @@ export class ReportScheduler {
   }
 
   async start(): Promise<void> {
-    this.#unsubscribe = this.#options.services.feed.subscribe((notice) => {
-      if (notice.collections.includes('reports')) void this.reload();
-    });
     await this.reload();
+    this.#poll = setInterval(() => void this.reload(), RELOAD_EVERY_MS);
+    // The poll alone never keeps the process alive; the server does.
+    this.#poll.unref();
   }
 
   /** Re-reads the definitions; reloads never overlap, and the last one wins. */
@@ -66,7 +71,7 @@ export class ReportScheduler {
   /** Stops every job and waits for runs in progress (they finish their transaction). */
   async stop(): Promise<void> {
     this.#stopped = true;
-    this.#unsubscribe?.();
+    clearInterval(this.#poll);
     await this.#reloading;
     for (const { job } of this.#armed.values()) job.stop();
     this.#armed.clear();
