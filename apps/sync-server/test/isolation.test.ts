@@ -312,6 +312,26 @@ const ISOLATION_CASES: Record<ProcedurePath, readonly Check[]> = {
       },
     },
   ],
+  'evidence.prepare': [
+    {
+      name: 'an acme caller asking to export globex gets the unknown-tenant answer',
+      run: async (w) => {
+        const period = { from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' };
+        const [theirs, none] = await Promise.all(['globex', 'no-such-tenant'].map((tenant) => w.acmeAdmin.client.evidence.prepare.mutate({ tenant, ...period }).then(() => 'answered', (e: unknown) => e)));
+        expect(theirs).toMatchObject({ data: { httpStatus: 404 } });
+        expect(messageOf(theirs).replace('globex', '<t>')).toBe(messageOf(none).replace('no-such-tenant', '<t>'));
+      },
+    },
+  ],
+  'evidence.events': [
+    {
+      name: 'an acme caller cannot page globex events or proofs',
+      run: async (w) => {
+        const { treeSize } = await w.acmeAdmin.client.ledger.checkpoint.query();
+        await expect(w.acmeAdmin.client.evidence.events.query({ scope: { tenant: WORLD.globex.id, from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' }, treeSize })).rejects.toMatchObject({ data: { httpStatus: 404 } });
+      },
+    },
+  ],
 };
 
 function messageOf(error: unknown): string {
