@@ -19,7 +19,7 @@ function demoData(): { data: ReportData; reports: Report[] } {
   const demo = buildDemo({ now: NOW_MS, events: 6000 });
   const data: Record<string, unknown[]> = {};
   for (const { collection, doc } of demo.documents) (data[collection] ??= []).push(doc);
-  return { data: data as ReportData, reports: (data['reports'] ?? []) as Report[] };
+  return { data, reports: (data['reports'] ?? []) as Report[] };
 }
 
 describe('the demo seed\'s report definitions', () => {
