@@ -43,10 +43,11 @@ export async function serverDbUrl(database: TestDatabase): Promise<string> {
   return url.toString();
 }
 
-export async function startServerProcess(database: TestDatabase, dbUrl: string, { readyTimeoutMs = 30_000 } = {}): Promise<ServerProcess> {
+/** `dataDir`: the process's own data directory (its signing key lives there); default the test database's. */
+export async function startServerProcess(database: TestDatabase, dbUrl: string, { readyTimeoutMs = 30_000, dataDir = database.dataDir } = {}): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['PORT', 'HOST', 'DATABASE_URL', 'STEWARD_DATA_DIR']) delete env[name];
-  const child: ChildProcess = spawn(process.execPath, [BIN, '--port', '0', '--host', '127.0.0.1', '--data-dir', database.dataDir, '--db', dbUrl], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [BIN, '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--db', dbUrl], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const keep = (line: string): void => {
     lines.push(line);

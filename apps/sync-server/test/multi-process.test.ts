@@ -8,11 +8,16 @@
  *
  * Checked when the storm ends: every accepted review was pulled, none twice,
  * nothing unknown; each pusher's reviews arrive in the order it pushed them;
- * and a batch acknowledged before another was sent arrives before it.
+ * a batch acknowledged before another was sent arrives before it; and the
+ * audit ledger both processes appended to is whole.
  */
 import { randomFillSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { uuidv7Generator, type AuditReview } from '@steward/domain';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkIntegrity } from './crash-integrity.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 import type { Client } from './harness.ts';
 import { seedWorldInto, serverDbUrl, signInAt, startServerProcess, type ServerProcess } from './multi-process-server.ts';
@@ -88,11 +93,14 @@ class Puller {
 
 describe('several server processes on one PostgreSQL schema', { timeout: 90_000 }, () => {
   let database: TestDatabase | undefined;
+  let otherDataDir: string | undefined;
   const servers: ServerProcess[] = [];
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.kill('SIGKILL')));
     await database?.dispose();
+    if (otherDataDir !== undefined) rmSync(otherDataDir, { recursive: true, force: true });
     database = undefined;
+    otherDataDir = undefined;
   });
 
   it('serve a puller every accepted change exactly once, in order, while both take concurrent pushes', async () => {
@@ -100,7 +108,9 @@ describe('several server processes on one PostgreSQL schema', { timeout: 90_000 
     await seedWorldInto(database);
     const dbUrl = await serverDbUrl(database);
     const db = database;
-    servers.push(...(await Promise.all([startServerProcess(db, dbUrl), startServerProcess(db, dbUrl)])));
+    // Two machines: each process has its own data directory (and signing key); only the database is shared.
+    otherDataDir = mkdtempSync(join(tmpdir(), 'steward-second-'));
+    servers.push(...(await Promise.all([startServerProcess(db, dbUrl), startServerProcess(db, dbUrl, { dataDir: otherDataDir })])));
     const urls = servers.map((s) => s.url);
 
     const pushers: { client: Client; tenantId: string; reviewer: string; name: string }[] = [];
@@ -164,6 +174,14 @@ describe('several server processes on one PostgreSQL schema', { timeout: 90_000 
       }
     }
     expect(inversions.slice(0, 10)).toEqual([]);
+
+    // Both processes appended to one audit ledger: it must still be whole.
+    const opened = await database.open();
+    try {
+      expect((await checkIntegrity(opened)).problems).toEqual([]);
+    } finally {
+      await opened.close();
+    }
 
     console.info(`${batches.length} batches (${accepted.length} reviews) over ${servers.length} processes and ${lanes.length} lanes; ${pullsDuringStorm} pulled during the storm`);
   });
