@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { checkWrite, tenantStateOf, uuidv7, type AuditEvent, type DomainIssue, type Report, type ReportRun, type Role, type RoleAssignment, type TenantState } from '@steward/domain';
-import { failedReportRun, runReport } from '@steward/reports';
+import { failedReportRun, runReport, type RunInput } from '@steward/reports';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { appendToLedger } from '../ledger/append.ts';
@@ -44,15 +44,7 @@ export async function runScheduledReport(services: Services, store: ArtifactStor
   const runId = scheduledRunId(report.id, scheduledAtMs);
   const scheduledAt = new Date(Math.floor(scheduledAtMs / 1000) * 1000).toISOString();
   const generatedAt = services.now();
-  const base = { report, generatedAt, runId, requestedBy: SCHEDULER_ACTOR_ID };
-  const problem = scopeProblem(report);
-  const produced = problem === null ? await runReport({ ...base, data: await loadReportData(services.db, report) }) : null;
-  if (produced?.ok === true) await store.put(produced.value.artifact.sha256, produced.value.artifact.bytes);
-  const failed = produced?.ok === true ? null : failedReportRun(base);
-  if (failed?.ok === false) throw new Error(`report ${report.id}: ${failed.error.message}`);
-  const run = produced?.ok === true ? produced.value.run : failed?.value;
-  if (run === undefined) throw new Error(`report ${report.id}: no run document`);
-  const reason = problem ?? (produced?.ok === false ? produced.error.message : null);
+  const { run, reason } = await produce(services, store, { report, generatedAt, runId, requestedBy: SCHEDULER_ACTOR_ID });
   const context = { collection: 'reportRuns', reportId: report.id, template: report.template, format: report.format, scheduledAt };
 
   const outcome = await services.db.transaction().execute(async (trx): Promise<ScheduledOutcome> => {
@@ -73,6 +65,30 @@ export async function runScheduledReport(services: Services, store: ArtifactStor
   });
   if (outcome.status !== 'duplicate') services.feed.publish({ collections: outcome.status === 'refused' ? ['auditEvents'] : ['reportRuns', 'auditEvents'], accessChanged: false });
   return outcome;
+}
+
+/**
+ * Generates, renders and keeps the artifact; or, when the definition cannot
+ * run (bad filters, another tenant named, a renderer failing), the failed
+ * run document and why — a failure is recorded, never dropped.
+ */
+async function produce(services: Services, store: ArtifactStore, base: Omit<RunInput, 'data'>): Promise<{ run: ReportRun; reason: string | null }> {
+  let reason = scopeProblem(base.report);
+  if (reason === null) {
+    try {
+      const produced = await runReport({ ...base, data: await loadReportData(services.db, base.report) });
+      if (produced.ok) {
+        await store.put(produced.value.artifact.sha256, produced.value.artifact.bytes);
+        return { run: produced.value.run, reason: null };
+      }
+      reason = produced.error.message;
+    } catch (error) {
+      reason = `The report could not be generated: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  const failed = failedReportRun(base);
+  if (!failed.ok) throw new Error(`report ${base.report.id}: ${failed.error.message}`);
+  return { run: failed.value, reason };
 }
 
 /** The tenant's state with the scheduler holding `report:run` there, and nothing else. */
