@@ -10,6 +10,7 @@ import { openDatabase, type OpenedDatabase } from './db/open-database.ts';
 import { sharedSecret } from './db/server-secrets.ts';
 import { consoleRootOf, registerConsole } from './console/serve-console.ts';
 import { openServerLedger } from './ledger/open-ledger.ts';
+import { registerReports } from './reports/register.ts';
 import { ensureBuiltInRoles } from './seed/built-ins.ts';
 import { bridgeChangeFeed } from './sync/pg-notify.ts';
 import { createServices, type Services } from './services.ts';
@@ -86,7 +87,7 @@ export async function createServer(options: ServerOptions): Promise<StewardServe
   });
 
   if (consoleRoot !== undefined) registerConsole(server, consoleRoot);
-  (await import('./reports/register.ts')).registerReports(server, services, config);
+  registerReports(server, services, config);
   let stopped = false;
   return {
     server,
