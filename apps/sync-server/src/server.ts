@@ -11,6 +11,7 @@ import { sharedSecret } from './db/server-secrets.ts';
 import { consoleRootOf, registerConsole } from './console/serve-console.ts';
 import { openServerLedger } from './ledger/open-ledger.ts';
 import { registerReports } from './reports/register.ts';
+import { registerIntegrations } from './integrations/register.ts';
 import { ensureBuiltInRoles } from './seed/built-ins.ts';
 import { bridgeChangeFeed } from './sync/pg-notify.ts';
 import { createServices, type Services } from './services.ts';
@@ -88,6 +89,7 @@ export async function createServer(options: ServerOptions): Promise<StewardServe
 
   if (consoleRoot !== undefined) registerConsole(server, consoleRoot);
   registerReports(server, services, config);
+  await registerIntegrations(server, services);
   let stopped = false;
   return {
     server,

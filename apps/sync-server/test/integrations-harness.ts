@@ -1,0 +1,130 @@
+/**
+ * For the integrations tests: the real server with webhook settings a test
+ * can wait for (short retries, fast polling, loopback http receivers), the
+ * REST API called with fetch (recording which statuses each documented
+ * operation answered), and a local HTTP receiver that records deliveries
+ * byte for byte and answers with a status the test chooses per path.
+ */
+import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServer, type StewardServer } from '../src/server.ts';
+import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { clientFor, type Harness } from './harness.ts';
+import { WORLD_PASSWORD, seedWorld } from './world.ts';
+
+function harnessOf(url: string, steward: StewardServer, close: () => Promise<void>): Harness {
+  return {
+    url,
+    steward,
+    client: (token) => clientFor(url, token),
+    signIn: async (address) => {
+      const { token } = await clientFor(url).auth.login.mutate({ email: address, password: WORLD_PASSWORD });
+      return clientFor(url, token);
+    },
+    close,
+  };
+}
+
+async function listen(db: TestDatabase): Promise<StewardServer> {
+  return createServer({ config: { port: 0, host: '127.0.0.1', db: db.url, dataDir: db.dataDir }, ...(db.pgSchema === undefined ? {} : { pgSchema: db.pgSchema }), logger: false });
+}
+
+/** One server, or (PostgreSQL) `processes` servers sharing one database: the first is returned, all in `all`. */
+export async function startIntegrationServers(kind: 'sqlite' | 'postgres', { processes = 1 } = {}): Promise<{ h: Harness; all: Harness[] }> {
+  const db = createTestDatabase(kind);
+  const stewards: StewardServer[] = [];
+  const all: Harness[] = [];
+  const closeAll = async (): Promise<void> => {
+    for (const steward of stewards) await steward.stop();
+    await db.dispose();
+  };
+  for (let i = 0; i < processes; i++) {
+    const steward = await listen(db);
+    stewards.push(steward);
+    if (i === 0) await seedWorld(steward.services);
+    all.push(harnessOf(await steward.start(), steward, closeAll));
+  }
+  const [h] = all;
+  if (h === undefined) throw new Error('start at least one server');
+  return { h, all };
+}
+
+export interface RestResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: unknown;
+}
+
+/** `GET /api/v1/users` → 'get /api/v1/users'; `/api/v1/users/<id>` → 'get /api/v1/users/{id}' (the document's operation keys). */
+export function operationOf(method: string, path: string): string {
+  const parts = path.split('?')[0]?.split('/') ?? [];
+  const template = parts.length === 5 ? [...parts.slice(0, 4), '{id}'].join('/') : parts.join('/');
+  return `${method.toLowerCase()} ${template}`;
+}
+
+export class RestCaller {
+  /** Operation → statuses seen. */
+  readonly seen = new Map<string, Set<number>>();
+  readonly #base: string;
+
+  constructor(base: string) {
+    this.#base = base;
+  }
+
+  async call(method: 'GET' | 'POST', path: string, { token, body, contentType = 'application/json' }: { token?: string; body?: string; contentType?: string } = {}): Promise<RestResponse> {
+    const headers: Record<string, string> = {};
+    if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = contentType;
+    const response = await fetch(`${this.#base}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const text = await response.text();
+    const operation = operationOf(method, path);
+    const statuses = this.seen.get(operation) ?? new Set<number>();
+    statuses.add(response.status);
+    this.seen.set(operation, statuses);
+    return { status: response.status, headers: response.headers, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+  }
+}
+
+export interface ReceivedDelivery {
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly rawBody: string;
+}
+
+export interface Receiver {
+  readonly url: string;
+  readonly received: ReceivedDelivery[];
+  /** The status answered on a path (default 200). */
+  answer(path: string, status: number): void;
+  until(done: (received: readonly ReceivedDelivery[]) => boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startReceiver(): Promise<Receiver> {
+  const received: ReceivedDelivery[] = [];
+  const statuses = new Map<string, number>();
+  const server = createHttpServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const path = request.url ?? '/';
+      received.push({ path, headers: request.headers, rawBody: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(statuses.get(path) ?? 200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    answer: (path, status) => statuses.set(path, status),
+    until: async (done, timeoutMs = 15_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!done(received)) {
+        if (Date.now() > deadline) throw new Error(`receiver condition not met within ${timeoutMs} ms; got ${received.length} deliveries: ${received.map((r) => r.path).join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
