@@ -12,6 +12,7 @@ import { consoleRootOf, registerConsole } from './console/serve-console.ts';
 import { openServerLedger } from './ledger/open-ledger.ts';
 import { registerReports } from './reports/register.ts';
 import { registerIntegrations } from './integrations/register.ts';
+import type { WebhookSettings } from './integrations/webhooks/settings.ts';
 import { ensureBuiltInRoles } from './seed/built-ins.ts';
 import { bridgeChangeFeed } from './sync/pg-notify.ts';
 import { createServices, type Services } from './services.ts';
@@ -25,6 +26,8 @@ export interface ServerOptions {
   /** pino options, or false for silence (tests). */
   readonly logger?: FastifyServerOptions['logger'];
   readonly clock?: () => number;
+  /** Outbound webhook settings (tests: a short retry schedule, loopback http receivers). */
+  readonly webhooks?: Partial<WebhookSettings>;
   /** The audit ledger's checkpoint origin, also the server key's name (default DEFAULT_LEDGER_ORIGIN). */
   readonly ledgerOrigin?: string;
   /** A built web console (the desktop renderer's out/renderer) to serve at `/` under a strict CSP. */
@@ -53,7 +56,7 @@ export async function createServer(options: ServerOptions): Promise<StewardServe
     throw error;
   });
   const checkpointKey = await sharedSecret(database.db, 'pull-checkpoint-mac');
-  const services = createServices({ db: database.db, dialect: database.dialect, ledger, serverKey, checkpointKey, clock: options.clock });
+  const services = createServices({ db: database.db, dialect: database.dialect, ledger, serverKey, checkpointKey, clock: options.clock, webhooks: options.webhooks });
   await ensureBuiltInRoles(services);
   // Other processes on the same PostgreSQL commit changes too; their notices wake this one's streams.
   const notify = database.dialect.kind === 'postgres' ? await bridgeChangeFeed(services.feed, config.db, options.pgSchema, (error) => server.log.warn({ err: error }, 'change notification channel failed')) : undefined;

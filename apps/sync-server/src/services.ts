@@ -11,6 +11,7 @@ import type { LedgerService } from './ledger/ledger-service.ts';
 import { createRateLimiter, type RateLimiter } from './auth/rate-limiter.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { ChangeFeed } from './sync/change-feed.ts';
+import { webhookSettings, type WebhookSettings } from './integrations/webhooks/settings.ts';
 
 export interface Services {
   readonly db: Db;
@@ -31,6 +32,8 @@ export interface Services {
   readonly checkpointKey: Uint8Array;
   /** Aborted when the server stops, so long-lived work (live streams) ends. */
   readonly shutdown: AbortController;
+  /** Outbound webhooks: which URLs are allowed, the retry schedule, the worker's pace. */
+  readonly webhooks: WebhookSettings;
 }
 
 export interface ServiceParts {
@@ -40,9 +43,10 @@ export interface ServiceParts {
   readonly serverKey: ServerKey;
   readonly checkpointKey: Uint8Array;
   readonly clock?: (() => number) | undefined;
+  readonly webhooks?: Partial<WebhookSettings> | undefined;
 }
 
-export function createServices({ db, dialect, ledger, serverKey, checkpointKey, clock = Date.now }: ServiceParts): Services {
+export function createServices({ db, dialect, ledger, serverKey, checkpointKey, clock = Date.now, webhooks }: ServiceParts): Services {
   return {
     db,
     dialect,
@@ -55,5 +59,6 @@ export function createServices({ db, dialect, ledger, serverKey, checkpointKey, 
     serverKey,
     checkpointKey,
     shutdown: new AbortController(),
+    webhooks: webhookSettings(webhooks),
   };
 }

@@ -7,10 +7,14 @@
  */
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { WebhookSettings } from '../src/integrations/webhooks/settings.ts';
 import { createServer, type StewardServer } from '../src/server.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
-import { clientFor, type Harness } from './harness.ts';
+import type { Db } from '../src/db/dialect.ts';
+import { clientFor, type Client, type Harness } from './harness.ts';
 import { WORLD_PASSWORD, seedWorld } from './world.ts';
+
+export const FAST_WEBHOOKS: Partial<WebhookSettings> = { allowLoopbackHttp: true, retryDelaysMs: [150, 150], pollIntervalMs: 50, timeoutMs: 2_000 };
 
 function harnessOf(url: string, steward: StewardServer, close: () => Promise<void>): Harness {
   return {
@@ -25,12 +29,12 @@ function harnessOf(url: string, steward: StewardServer, close: () => Promise<voi
   };
 }
 
-async function listen(db: TestDatabase): Promise<StewardServer> {
-  return createServer({ config: { port: 0, host: '127.0.0.1', db: db.url, dataDir: db.dataDir }, ...(db.pgSchema === undefined ? {} : { pgSchema: db.pgSchema }), logger: false });
+async function listen(db: TestDatabase, webhooks: Partial<WebhookSettings>): Promise<StewardServer> {
+  return createServer({ config: { port: 0, host: '127.0.0.1', db: db.url, dataDir: db.dataDir }, ...(db.pgSchema === undefined ? {} : { pgSchema: db.pgSchema }), logger: false, webhooks });
 }
 
 /** One server, or (PostgreSQL) `processes` servers sharing one database: the first is returned, all in `all`. */
-export async function startIntegrationServers(kind: 'sqlite' | 'postgres', { processes = 1 } = {}): Promise<{ h: Harness; all: Harness[] }> {
+export async function startIntegrationServers(kind: 'sqlite' | 'postgres', { webhooks = FAST_WEBHOOKS, processes = 1 } = {}): Promise<{ h: Harness; all: Harness[] }> {
   const db = createTestDatabase(kind);
   const stewards: StewardServer[] = [];
   const all: Harness[] = [];
@@ -39,7 +43,7 @@ export async function startIntegrationServers(kind: 'sqlite' | 'postgres', { pro
     await db.dispose();
   };
   for (let i = 0; i < processes; i++) {
-    const steward = await listen(db);
+    const steward = await listen(db, webhooks);
     stewards.push(steward);
     if (i === 0) await seedWorld(steward.services);
     all.push(harnessOf(await steward.start(), steward, closeAll));
@@ -118,7 +122,7 @@ export async function startReceiver(): Promise<Receiver> {
     url: `http://127.0.0.1:${port}`,
     received,
     answer: (path, status) => statuses.set(path, status),
-    until: async (done, timeoutMs = 15_000) => {
+    until: async (done, timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;
       while (!done(received)) {
         if (Date.now() > deadline) throw new Error(`receiver condition not met within ${timeoutMs} ms; got ${received.length} deliveries: ${received.map((r) => r.path).join(', ')}`);
@@ -127,4 +131,20 @@ export async function startReceiver(): Promise<Receiver> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * For the isolation tests: a subscription of `tenantId` (made by its admin
+ * `client`) whose filter matches nothing that happens, and a dead-lettered
+ * delivery of it planted in the table, to aim other tenants' calls at.
+ */
+export async function plantDeadLetter(client: Client, db: Db, tenantId: string): Promise<{ readonly subscriptionId: string; readonly deliveryId: string }> {
+  const hook = await client.webhooks.create.mutate({ tenantId, url: 'https://127.0.0.1:9/never', actions: ['isolation.never'] });
+  const deliveryId = `01900000-0000-7000-9000-${Math.floor(Math.random() * 2 ** 48).toString(16).padStart(12, '0')}`;
+  const at = '2026-01-01T00:00:00.000Z';
+  await db
+    .insertInto('webhook_deliveries')
+    .values({ id: deliveryId, subscription_id: hook.id, tenant_id: tenantId, event_id: deliveryId, action: 'isolation.never', payload: '{}', attempts: 5, next_attempt_at: at, last_status: 500, last_error: 'HTTP 500', created_at: at, delivered_at: null, dead_lettered_at: at })
+    .execute();
+  return { subscriptionId: hook.id, deliveryId };
 }

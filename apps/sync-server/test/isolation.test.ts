@@ -16,6 +16,7 @@ import { clientFor, startHarness, type Harness } from './harness.ts';
 import { acmeItems, buildIsolationWorld, freshId, idsOf, pullEverything, signInAs, type IsolationWorld } from './isolation-world.ts';
 import { getRaw, openEventStream, postRaw, trpcError } from './raw-http.ts';
 import { firstDocument, rowCounts, storedRows } from './tenant-samples.ts';
+import { plantDeadLetter } from './integrations-harness.ts';
 import { WORLD, WORLD_PASSWORD, email } from './world.ts';
 
 type RouterInputs = inferRouterInputs<AppRouter>;
@@ -268,6 +269,56 @@ const ISOLATION_CASES: Record<ProcedurePath, readonly Check[]> = {
         await expect(w.acmeAdmin.client.apiKeys.revoke.mutate({ tenantId: WORLD.globex.id, id: w.globexKey.id })).rejects.toMatchObject(forbidden);
         await expect(w.acmeAdmin.client.apiKeys.revoke.mutate({ tenantId: WORLD.acme.id, id: w.globexKey.id })).rejects.toMatchObject({ data: { httpStatus: 404 } });
         expect(await clientFor(w.h.url, w.globexKey.key).auth.me.query()).toMatchObject({ kind: 'apiKey', keyId: w.globexKey.id });
+      },
+    },
+  ],
+  'webhooks.list': [
+    {
+      name: 'an acme admin cannot list globex webhooks',
+      run: async (w) => {
+        await expect(w.acmeAdmin.client.webhooks.list.query({ tenantId: WORLD.globex.id })).rejects.toMatchObject(forbidden);
+      },
+    },
+  ],
+  'webhooks.create': [
+    {
+      name: "an acme admin cannot subscribe to globex's events",
+      run: async (w) => {
+        const before = await w.globexAdmin.client.webhooks.list.query({ tenantId: WORLD.globex.id });
+        await expect(w.acmeAdmin.client.webhooks.create.mutate({ tenantId: WORLD.globex.id, url: 'https://hooks.acme.test/steward' })).rejects.toMatchObject(forbidden);
+        expect(await w.globexAdmin.client.webhooks.list.query({ tenantId: WORLD.globex.id })).toEqual(before);
+      },
+    },
+  ],
+  'webhooks.delete': [
+    {
+      name: 'an acme admin cannot delete a globex webhook, named under either tenant',
+      run: async (w) => {
+        const { subscriptionId } = await plantDeadLetter(w.globexAdmin.client, w.db, WORLD.globex.id);
+        await expect(w.acmeAdmin.client.webhooks.delete.mutate({ tenantId: WORLD.globex.id, id: subscriptionId })).rejects.toMatchObject(forbidden);
+        await expect(w.acmeAdmin.client.webhooks.delete.mutate({ tenantId: WORLD.acme.id, id: subscriptionId })).rejects.toMatchObject({ data: { httpStatus: 404 } });
+        expect((await w.globexAdmin.client.webhooks.list.query({ tenantId: WORLD.globex.id })).map((s) => s.id)).toContain(subscriptionId);
+      },
+    },
+  ],
+  'webhooks.deadLetters': [
+    {
+      name: "an acme admin sees none of globex's dead letters",
+      run: async (w) => {
+        const { deliveryId } = await plantDeadLetter(w.globexAdmin.client, w.db, WORLD.globex.id);
+        await expect(w.acmeAdmin.client.webhooks.deadLetters.query({ tenantId: WORLD.globex.id })).rejects.toMatchObject(forbidden);
+        expect(JSON.stringify(await w.acmeAdmin.client.webhooks.deadLetters.query({ tenantId: WORLD.acme.id }))).not.toContain(deliveryId);
+      },
+    },
+  ],
+  'webhooks.redeliver': [
+    {
+      name: 'an acme admin cannot redeliver a globex delivery, named under either tenant',
+      run: async (w) => {
+        const { deliveryId } = await plantDeadLetter(w.globexAdmin.client, w.db, WORLD.globex.id);
+        await expect(w.acmeAdmin.client.webhooks.redeliver.mutate({ tenantId: WORLD.globex.id, deliveryId })).rejects.toMatchObject(forbidden);
+        await expect(w.acmeAdmin.client.webhooks.redeliver.mutate({ tenantId: WORLD.acme.id, deliveryId })).rejects.toMatchObject({ data: { httpStatus: 404 } });
+        expect((await w.globexAdmin.client.webhooks.deadLetters.query({ tenantId: WORLD.globex.id })).map((d) => d.id)).toContain(deliveryId);
       },
     },
   ],

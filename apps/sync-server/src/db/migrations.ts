@@ -111,13 +111,71 @@ const serverSecrets: Migration = {
   },
 };
 
+/**
+ * Outbound webhooks (integrations/webhooks/): subscriptions with the secret
+ * that signs their deliveries (kept as is: signing needs it), one delivery
+ * row per subscription and audit event (unique, so enqueueing twice is a
+ * no-op), and the position in the audit events' change log up to which
+ * deliveries have been enqueued.
+ */
+function webhooks(kind: DialectKind): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('webhook_subscriptions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('secret', 'text', (c) => c.notNull())
+        .addColumn('collections', 'text', (c) => c.notNull())
+        .addColumn('actions', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('webhook_subscriptions_by_tenant').on('webhook_subscriptions').column('tenant_id').execute();
+      await db.schema
+        .createTable('webhook_deliveries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('subscription_id', 'text', (c) => c.notNull())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('last_status', 'integer')
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('delivered_at', 'text')
+        .addColumn('dead_lettered_at', 'text')
+        .addUniqueConstraint('webhook_deliveries_once', ['subscription_id', 'event_id'])
+        .execute();
+      await db.schema
+        .createIndex('webhook_deliveries_due')
+        .on('webhook_deliveries')
+        .column('next_attempt_at')
+        .where(sql.ref('delivered_at'), 'is', null)
+        .where(sql.ref('dead_lettered_at'), 'is', null)
+        .execute();
+      await db.schema.createIndex('webhook_deliveries_by_tenant').on('webhook_deliveries').columns(['tenant_id', 'dead_lettered_at']).execute();
+      await db.schema
+        .createTable('webhook_scan')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('tx', 'text', (c) => c.notNull())
+        .addColumn('seq', kind === 'postgres' ? 'bigint' : 'integer', (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
 class StewardMigrations implements MigrationProvider {
   readonly #kind: DialectKind;
   constructor(kind: DialectKind) {
     this.#kind = kind;
   }
   getMigrations(): Promise<Record<string, Migration>> {
-    return Promise.resolve({ '0001-initial': initial(this.#kind), '0002-server-secrets': serverSecrets });
+    return Promise.resolve({ '0001-initial': initial(this.#kind), '0002-server-secrets': serverSecrets, '0003-webhooks': webhooks(this.#kind) });
   }
 }
 

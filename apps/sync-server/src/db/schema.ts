@@ -103,6 +103,51 @@ export interface ServerSecretsTable {
   value: string;
 }
 
+export interface WebhookSubscriptionsTable {
+  id: string;
+  tenant_id: string;
+  /** https (or http to a loopback address when the server allows it, for tests). */
+  url: string;
+  /** The signing secret (`whsec_…`), stored as is: every delivery is signed with it. */
+  secret: string;
+  /** JSON array of collection names; empty: any. */
+  collections: string;
+  /** JSON array of audit action patterns (`*` wildcards). */
+  actions: string;
+  created_by: string;
+  created_at: string;
+  /** 0 or 1. */
+  active: number;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  subscription_id: string;
+  tenant_id: string;
+  /** The audit event delivered. */
+  event_id: string;
+  action: string;
+  /** The JSON body sent, exactly (the signature covers these bytes). */
+  payload: string;
+  /** Attempts started so far (incremented when a worker claims the row). */
+  attempts: number;
+  /** When the next attempt is due; while an attempt runs, when its claim lapses. */
+  next_attempt_at: string;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+  dead_lettered_at: string | null;
+}
+
+export interface WebhookScanTable {
+  /** Always 1. */
+  id: number;
+  /** Change cursor of the last audit event deliveries were enqueued for. */
+  tx: string;
+  seq: number;
+}
+
 export interface Database {
   documents: DocumentsTable;
   credentials: CredentialsTable;
@@ -113,4 +158,7 @@ export interface Database {
   ledger_head: LedgerHeadTable;
   ledger_checkpoints: LedgerCheckpointsTable;
   server_secrets: ServerSecretsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_scan: WebhookScanTable;
 }
