@@ -168,5 +168,8 @@ describe('webhooks across two server processes on postgres', { timeout: 90_000 }
     expect(bodies).toHaveLength(written.length);
     expect(new Set(bodies.map((b) => b.id)).size).toBe(written.length);
     expect(bodies.map((b) => b.data.event.resourceId).sort()).toEqual([...written].sort());
+    // No row was claimed twice: each took one attempt.
+    const rows = await first.steward.database.db.selectFrom('webhook_deliveries').select(['attempts', 'delivered_at']).execute();
+    expect(rows.map((r) => [Number(r.attempts), r.delivered_at !== null])).toEqual(written.map(() => [1, true]));
   });
 });
