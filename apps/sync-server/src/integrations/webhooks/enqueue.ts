@@ -4,12 +4,12 @@
  * happened"; `webhook_scan` holds how far it has been turned into
  * deliveries. The scan reads settled changes only (the pull's never-skip
  * rule, ADR 3), advances the position in the same transaction as the
- * inserts, and takes the position row's lock first, so on PostgreSQL one
- * process scans at a time and each event is enqueued once per matching
+ * inserts, and holds a lock while it does, so on PostgreSQL one process
+ * scans at a time and each event is enqueued once per matching
  * subscription (the unique key makes a repeat a no-op regardless).
  */
 import { parseDocument, type AuditEvent } from '@steward/domain';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { ChangeCursor } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Services } from '../../services.ts';
@@ -37,8 +37,17 @@ export function deliveryBody(deliveryId: string, event: AuditEvent, createdAt: s
   return JSON.stringify({ id: deliveryId, type: event.action, createdAt, tenantId: event.tenantId, data: { event } });
 }
 
-/** Enqueues deliveries for one batch of new audit events; true when there may be more. */
+/**
+ * Enqueues deliveries for one batch of new audit events; true when there may be more.
+ * Looks first without a transaction: on PostgreSQL the locking one takes a
+ * transaction id, and while it runs every pull's settled horizon waits, so
+ * it is opened only when there is something to enqueue.
+ */
 export async function enqueueBatch(services: Services): Promise<boolean> {
+  const seen = await services.db.selectFrom('webhook_scan').select(['tx', 'seq']).where('id', '=', 1).executeTakeFirst();
+  if (seen === undefined) return false;
+  const pending = await readChanges(services.db, services.dialect, 'auditEvents', { tx: String(seen.tx), seq: Number(seen.seq) }, 1, ALL_TENANTS);
+  if (pending.length === 0) return false;
   const now = services.now();
   return services.db.transaction().execute(async (trx) => {
     const position = await lockPosition(services, trx);
@@ -68,10 +77,15 @@ export async function enqueueBatch(services: Services): Promise<boolean> {
   });
 }
 
+/**
+ * One scanner at a time. An advisory lock rather than FOR UPDATE on the row:
+ * locking a row gives the transaction an id at once, and until it ends no
+ * pull anywhere serves rows committed after it began; this way the id comes
+ * only with the inserts, just before the commit.
+ */
 async function lockPosition(services: Services, trx: Transaction<Database>): Promise<ChangeCursor | undefined> {
-  let query = trx.selectFrom('webhook_scan').select(['tx', 'seq']).where('id', '=', 1);
-  if (services.dialect.kind === 'postgres') query = query.forUpdate();
-  const row = await query.executeTakeFirst();
+  if (services.dialect.kind === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended('steward:webhook-scan:' || current_schema(), 0))`.execute(trx);
+  const row = await trx.selectFrom('webhook_scan').select(['tx', 'seq']).where('id', '=', 1).executeTakeFirst();
   return row === undefined ? undefined : { tx: String(row.tx), seq: Number(row.seq) };
 }
 
