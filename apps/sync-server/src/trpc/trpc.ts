@@ -8,8 +8,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { DomainIssue, ErrorCode } from '@steward/domain';
 import { ZodError } from 'zod';
 import type { Context } from './context.ts';
-import { recordAuditEvents } from '../ledger/record.ts';
-import type { Principal } from '../sync/principal.ts';
+import { admitCall } from '../auth/admit-call.ts';
 
 const TRPC_CODE: Record<ErrorCode, TRPCError['code']> = {
   FORBIDDEN: 'FORBIDDEN',
@@ -51,17 +50,10 @@ export const createCallerFactory = t.createCallerFactory;
  * and every call made with one is an audit event in the key's tenant.
  */
 export const authedProcedure = t.procedure.use(async ({ ctx, next, path }) => {
-  if (ctx.principal === null) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first: the request has no valid session token or API key.' });
-  const principal: Principal = ctx.principal;
-  if (principal.kind === 'apiKey') {
-    const { services } = ctx;
-    const decision = services.apiKeyLimiter.take(principal.keyId, principal.ratePerMinute, Date.parse(services.now()));
-    if (!decision.allowed) {
-      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `This API key is limited to ${principal.ratePerMinute} requests a minute; retry in ${Math.ceil(decision.retryAfterMs / 1000)} s.` });
-    }
-    await recordAuditEvents(services, [
-      { tenantId: principal.tenantId, actorId: principal.keyId, actorType: 'apiKey', action: 'apiKey.use', resourceType: 'apiKey', resourceId: principal.keyId, outcome: 'success', context: { procedure: path }, pii: false },
-    ]);
+  const admission = await admitCall(ctx.services, ctx.principal, path);
+  if (!admission.ok) {
+    const { refusal } = admission;
+    throw new TRPCError({ code: refusal.code === 'UNAUTHORIZED' ? 'UNAUTHORIZED' : 'TOO_MANY_REQUESTS', message: refusal.message });
   }
-  return next({ ctx: { ...ctx, principal } });
+  return next({ ctx: { ...ctx, principal: admission.principal } });
 });

@@ -10,7 +10,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Services } from '../../services.ts';
 import type { Principal } from '../../sync/principal.ts';
 import { bearerOf, resolvePrincipal } from '../../trpc/context.ts';
-import { admitCall } from '../admit-call.ts';
+import { admitCall } from '../../auth/admit-call.ts';
 import { errorReply, getDocument, listDocuments, writeDocument, type RestReply } from './handlers.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 
