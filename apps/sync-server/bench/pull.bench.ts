@@ -24,7 +24,7 @@
  */
 import { formatSamples, rate, report, type BenchResult } from '@steward/bench';
 import { WORLD } from '../test/world.ts';
-import { analyze, benchKinds, clientFor, seedAuditEvents, startBenchServer, type Client, type DatabaseKind } from './bench-server.ts';
+import { analyze, benchKinds, clientFor, cpuNote, cpuTimed, seedAuditEvents, startBenchServer, type Client, type DatabaseKind } from './bench-server.ts';
 
 const EVENTS = 100_000;
 const LIMIT = 1_000;
@@ -54,20 +54,17 @@ async function measure(kind: DatabaseKind): Promise<BenchResult> {
     const firstRate = (visible * 1000) / (performance.now() - firstStart);
     if (visible < EVENTS) throw new Error(`the officer saw ${visible} events, fewer than the ${EVENTS} seeded`);
     await analyze(bench.steward);
-    const result = await rate(
-      visible,
-      async () => {
-        const got = await pullEverything(officer);
-        if (got !== visible) throw new Error(`a pull returned ${got} documents, expected ${visible}`);
-      },
-      { runs: 5, warmup: 1 },
-    );
+    const timed = cpuTimed(async () => {
+      const got = await pullEverything(officer);
+      if (got !== visible) throw new Error(`a pull returned ${got} documents, expected ${visible}`);
+    });
+    const result = await rate(visible, timed.work, { runs: 5, warmup: 1 });
     return {
       name: `server.pull.docs_per_s.${kind}`,
       value: Math.round(result.perSecond),
       unit: 'docs/s',
       better: 'higher',
-      notes: `${visible} audit events (~${Math.round(seedMs / 1000)} s to seed), limit ${LIMIT}, ${Math.ceil(visible / LIMIT)} pages, tRPC httpLink, client in-process; median of 5 after 2 warm pulls${kind === 'postgres' ? ` and ANALYZE (the first pull, on the statistics left by the bulk load, ran at ${Math.round(firstRate)} docs/s)` : ''}; goal ≥ 20,000; samples ${formatSamples(result.samples)}`,
+      notes: `${visible} audit events (~${Math.round(seedMs / 1000)} s to seed), limit ${LIMIT}, ${Math.ceil(visible / LIMIT)} pages, tRPC httpLink, client in-process; median of 5 after 2 warm pulls${kind === 'postgres' ? ` and ANALYZE (the first pull, on the statistics left by the bulk load, ran at ${Math.round(firstRate)} docs/s)` : ''}; ${cpuNote(timed.cpuMs, 5, visible, 'doc')}; goal ≥ 20,000; samples ${formatSamples(result.samples)}`,
     };
   } finally {
     await bench.dispose();

@@ -27,7 +27,7 @@ import { randomFillSync } from 'node:crypto';
 import { formatSamples, rate, report, type BenchResult } from '@steward/bench';
 import { uuidv7Generator, type AuditReview } from '@steward/domain';
 import { WORLD } from '../test/world.ts';
-import { analyze, benchKinds, clientFor, seedAuditEvents, startBenchServer, type Client, type DatabaseKind } from './bench-server.ts';
+import { analyze, benchKinds, clientFor, cpuNote, cpuTimed, seedAuditEvents, startBenchServer, type Client, type DatabaseKind } from './bench-server.ts';
 
 const BATCH = 500;
 const BATCHES_PER_RUN = 10;
@@ -76,7 +76,8 @@ async function measure(kind: DatabaseKind): Promise<BenchResult> {
     const officer = clientFor(bench.url, await bench.session(WORLD.acme.officer));
     let runs = 0;
     const runRows = BATCH * BATCHES_PER_RUN;
-    const result = await rate(runRows, () => pushRun(officer, eventIds, runs++), { runs: 5, warmup: 1 });
+    const timed = cpuTimed(() => pushRun(officer, eventIds, runs++));
+    const result = await rate(runRows, timed.work, { runs: 5, warmup: 1 });
     const stored = await db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).where('collection', '=', 'auditReviews').executeTakeFirstOrThrow();
     if (Number(stored.n) !== runs * runRows) throw new Error(`${Number(stored.n)} reviews stored, ${runs * runRows} pushed`);
     return {
@@ -84,7 +85,7 @@ async function measure(kind: DatabaseKind): Promise<BenchResult> {
       value: Math.round(result.perSecond),
       unit: 'docs/s',
       better: 'higher',
-      notes: `auditReviews by acme's officer, ${BATCHES_PER_RUN} batches of ${BATCH} per run, sequential, all checks + one audit event (ledger leaf) per row; ${runs * runRows} stored, 0 rejections; median of 5 after 1 warm run; goal ≥ 5,000; samples ${formatSamples(result.samples)}`,
+      notes: `auditReviews by acme's officer, ${BATCHES_PER_RUN} batches of ${BATCH} per run, sequential, all checks + one audit event (ledger leaf) per row; ${runs * runRows} stored, 0 rejections; median of 5 after 1 warm run; ${cpuNote(timed.cpuMs, 5, runRows, 'doc')}; goal ≥ 5,000; samples ${formatSamples(result.samples)}`,
     };
   } finally {
     await bench.dispose();
