@@ -3,7 +3,7 @@
  * down explicitly (no module-level state): the database, the clock, the id
  * generator, the change feed, the metrics and the audit ledger.
  */
-import { randomFillSync } from 'node:crypto';
+import { createSecretKey, randomFillSync, type KeyObject } from 'node:crypto';
 import { uuidv7Generator } from '@steward/domain';
 import type { Db, Dialect } from './db/dialect.ts';
 import type { ServerKey } from './keys/server-key.ts';
@@ -29,7 +29,7 @@ export interface Services {
   /** The server's Ed25519 key: signs checkpoints (through the ledger) and device certificates. */
   readonly serverKey: ServerKey;
   /** Seals pull checkpoints (HMAC), shared by every process on the database. */
-  readonly checkpointKey: Uint8Array;
+  readonly checkpointKey: KeyObject;
   /** Aborted when the server stops, so long-lived work (live streams) ends. */
   readonly shutdown: AbortController;
   /** Outbound webhooks: which URLs are allowed, the retry schedule, the worker's pace. */
@@ -57,7 +57,8 @@ export function createServices({ db, dialect, ledger, serverKey, checkpointKey, 
     apiKeyLimiter: createRateLimiter(),
     ledger,
     serverKey,
-    checkpointKey,
+    // A KeyObject once, rather than raw bytes HMAC would import on every seal.
+    checkpointKey: createSecretKey(checkpointKey),
     shutdown: new AbortController(),
     webhooks: webhookSettings(webhooks),
   };

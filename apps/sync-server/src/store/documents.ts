@@ -3,7 +3,7 @@
  * moves it to the end of the change log), and page through the change log in
  * cursor order for pulls.
  */
-import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { ChangeCursor, Dialect } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -47,6 +47,22 @@ export async function readDocument(
   if (lock && dialect.kind === 'postgres') query = query.forUpdate();
   const row = await query.executeTakeFirst();
   return row === undefined ? undefined : toStored(row);
+}
+
+/** Several documents of one collection by id (locked on PostgreSQL when asked, in id order). */
+export async function readDocuments(trx: Reader, dialect: Dialect, collection: string, ids: readonly string[], { lock = false }: { lock?: boolean } = {}): Promise<Map<string, StoredDocument>> {
+  const found = new Map<string, StoredDocument>();
+  for (let i = 0; i < ids.length; i += 500) {
+    let query = trx
+      .selectFrom('documents')
+      .select(['collection', 'id', 'tenant_id', 'revision', 'updated_at', 'deleted', 'body'])
+      .where('collection', '=', collection)
+      .where('id', 'in', ids.slice(i, i + 500))
+      .orderBy('id');
+    if (lock && dialect.kind === 'postgres') query = query.forUpdate();
+    for (const row of await query.execute()) found.set(row.id, toStored(row));
+  }
+  return found;
 }
 
 /** Every live document of a collection within `scope`, current state. */
@@ -105,7 +121,10 @@ const BATCH_ROWS = 500;
  * PostgreSQL refuses to upsert one row twice in a statement).
  */
 export async function writeDocuments(trx: Transaction<Database>, dialect: Dialect, rows: readonly DocumentRow[]): Promise<void> {
-  const batch = dialect.kind === 'postgres' && new Set(rows.map((r) => `${r.collection}/${r.id}`)).size === rows.length ? BATCH_ROWS : 1;
+  const unique = new Set(rows.map((r) => `${r.collection}/${r.id}`)).size === rows.length;
+  const batch = unique ? BATCH_ROWS : 1;
+  const explicit = dialect.kind === 'sqlite' && unique && rows.length > 1;
+  let next = explicit ? Number((await sql<{ m: number }>`select coalesce(max(seq), 0) as m from documents`.execute(trx)).rows[0]?.m ?? 0) : 0;
   for (let i = 0; i < rows.length; i += batch) {
     const values = rows.slice(i, i + batch).map((row) => ({
       collection: row.collection,
@@ -117,7 +136,7 @@ export async function writeDocuments(trx: Transaction<Database>, dialect: Dialec
       deleted: row.deleted ? 1 : 0,
       body: JSON.stringify(row.body),
       tx: dialect.stampTx(),
-      seq: dialect.nextSeq(),
+      seq: explicit ? sql<number>`${++next}` : dialect.nextSeq(),
     }));
     await trx
       .insertInto('documents')
@@ -131,7 +150,7 @@ export async function writeDocuments(trx: Transaction<Database>, dialect: Dialec
           deleted: eb.ref('excluded.deleted'),
           body: eb.ref('excluded.body'),
           tx: dialect.stampTx(),
-          seq: dialect.nextSeq(),
+          seq: explicit ? eb.ref('excluded.seq') : dialect.nextSeq(),
         })),
       )
       .execute();

@@ -5,7 +5,7 @@
  * what entered it — both only up to the caller's cursor, since everything
  * after it will come through the log anyway — then carry on.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { canonicalize, err, ok, type DomainIssue, type Result } from '@steward/domain';
 import { z } from 'zod';
 import type { ChangeCursor } from '../db/dialect.ts';
@@ -43,18 +43,18 @@ export type PullPhase = z.infer<typeof phaseSchema>;
 export type PullCheckpoint = z.infer<z.ZodObject<typeof checkpointFields>>;
 export type SealedCheckpoint = z.infer<typeof checkpointSchema>;
 
-function macOf(checkpoint: PullCheckpoint, key: Uint8Array, actorId: string): Buffer {
+function macOf(checkpoint: PullCheckpoint, key: KeyObject, actorId: string): Buffer {
   const { v, cursor, scope, phases } = checkpoint;
   return createHmac('sha256', key).update(canonicalize({ actorId, checkpoint: { v, cursor, scope, phases } })).digest();
 }
 
 /** Binds a checkpoint to this server and this caller. */
-export function sealCheckpoint(checkpoint: PullCheckpoint, key: Uint8Array, actorId: string): SealedCheckpoint {
+export function sealCheckpoint(checkpoint: PullCheckpoint, key: KeyObject, actorId: string): SealedCheckpoint {
   return { ...checkpoint, mac: macOf(checkpoint, key, actorId).toString('base64url') };
 }
 
 /** The checkpoint, if this server issued it to this caller. */
-export function openCheckpoint(sealed: SealedCheckpoint, key: Uint8Array, actorId: string): Result<PullCheckpoint, DomainIssue<'INVALID'>> {
+export function openCheckpoint(sealed: SealedCheckpoint, key: KeyObject, actorId: string): Result<PullCheckpoint, DomainIssue<'INVALID'>> {
   const { mac, ...checkpoint } = sealed;
   const given = Buffer.from(mac, 'base64url');
   const expected = macOf(checkpoint, key, actorId);

@@ -15,13 +15,20 @@ export interface NotifyBridge {
   close(): Promise<void>;
 }
 
+/**
+ * `schema`: the schema the server's pool uses, when set explicitly; otherwise the
+ * connection's own current_schema() (a search_path in the URL's options counts).
+ */
 export async function bridgeChangeFeed(feed: ChangeFeed, url: string, schema: string | undefined, onError: (error: Error) => void): Promise<NotifyBridge> {
-  const channel = `steward_changes_${schema ?? 'public'}`;
   const origin = randomUUID();
-  const listener = new pg.Client({ connectionString: url });
-  const sender = new pg.Client({ connectionString: url });
+  const options = schema === undefined ? {} : { options: `-c search_path=${schema}` };
+  const listener = new pg.Client({ connectionString: url, ...options });
+  const sender = new pg.Client({ connectionString: url, ...options });
   await listener.connect();
   await sender.connect();
+  const current = (await listener.query<{ name: string }>('select current_schema() as name')).rows[0]?.name ?? 'public';
+  // One channel per schema: servers of another Steward database on the same cluster are not woken.
+  const channel = `steward_changes_${current.replace(/[^a-z0-9_]/g, '_')}`;
   listener.on('error', onError);
   sender.on('error', onError);
   listener.on('notification', (message) => {

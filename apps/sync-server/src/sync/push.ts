@@ -28,7 +28,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { appendToLedger } from '../ledger/append.ts';
 import type { Services } from '../services.ts';
-import { readDocument, rowOf, withinScope, writeDocument, writeDocuments, type ReadScope, type StoredDocument } from '../store/documents.ts';
+import { readDocuments, rowOf, type DocumentRow, withinScope, writeDocuments, type ReadScope, type StoredDocument } from '../store/documents.ts';
 import type { Access } from './access.ts';
 import { ACCESS_COLLECTIONS } from './change-feed.ts';
 import { loadTenantState } from './tenant-states.ts';
@@ -62,7 +62,9 @@ export async function push(services: Services, access: Access, collection: Colle
   const result = await services.db.transaction().execute(async (trx) => {
     const batch = new PushBatch(services, trx, access, collection, now, readable);
     await batch.lockTenants(rows);
+    await batch.prefetch(rows);
     for (const row of rows) await batch.decide(row);
+    await batch.flush();
     await batch.recordAudit();
     return batch.result();
   });
@@ -82,6 +84,8 @@ class PushBatch {
   readonly #rejections: Rejection[] = [];
   readonly #audit: AuditEvent[] = [];
   readonly #states = new Map<string | null, TenantState>();
+  #stored = new Map<string, StoredDocument>();
+  readonly #pending: DocumentRow[] = [];
   #written = 0;
 
   readonly services: Services;
@@ -111,18 +115,31 @@ class PushBatch {
     for (const tenantId of [...tenants].sort()) await this.services.dialect.lockTenant(this.trx, tenantId);
   }
 
+  async prefetch(rows: readonly PushRow[]): Promise<void> {
+    const ids = new Set<string>();
+    for (const row of rows) {
+      const id = (row.newDocumentState as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' && id !== '') ids.add(id);
+    }
+    this.#stored = await readDocuments(this.trx, this.services.dialect, this.collection, [...ids], { lock: true });
+  }
+
+  async flush(): Promise<void> {
+    await writeDocuments(this.trx, this.services.dialect, this.#pending);
+  }
+
   async decide(row: PushRow): Promise<void> {
     const { collection } = this;
     const rawId = (row.newDocumentState as { id?: unknown } | null)?.id;
     const parsed = parseDocument(collection, row.newDocumentState);
     if (!parsed.ok) {
       const id = typeof rawId === 'string' ? rawId : '';
-      const stored = id === '' ? undefined : await readDocument(this.trx, this.services.dialect, collection, id, { lock: true });
+      const stored = id === '' ? undefined : this.#stored.get(id);
       this.#reject(id, parsed.error, stored, undefined, null);
       return;
     }
     const incoming = parsed.value;
-    const stored = await readDocument(this.trx, this.services.dialect, collection, incoming.id, { lock: true });
+    const stored = this.#stored.get(incoming.id);
     const before = (stored?.body ?? null) as DocumentOf<typeof collection> | null;
     const tenantId = before?.tenantId ?? incoming.tenantId;
     if (!(await this.access.inTenantScope(tenantId)) || (incoming.tenantId !== tenantId && !(await this.access.inTenantScope(incoming.tenantId)))) {
@@ -149,7 +166,7 @@ class PushBatch {
     if (collection === 'auditEvents') {
       this.#audit.push(written as AuditEvent); // stored with its ledger index by recordAudit
     } else {
-      await this.#store(written);
+      this.#store(written);
       this.#audit.push(this.#event(auditActionOf(collection, operationOf(before, after)), written.id, tenantId, 'success', { revision: written.revision }));
     }
     this.#states.set(tenantId, applyToState(state, collection, written, this.now));
@@ -177,8 +194,11 @@ class PushBatch {
     return state;
   }
 
-  async #store(doc: DocumentOf<CollectionName>): Promise<void> {
-    await writeDocument(this.trx, this.services.dialect, rowOf(this.collection, doc));
+  /** Queues the write (flush() writes the batch in multi-row upserts) and keeps it visible to later rows. */
+  #store(doc: DocumentOf<CollectionName>): void {
+    const row = rowOf(this.collection, doc);
+    this.#pending.push(row);
+    this.#stored.set(doc.id, { collection: this.collection, id: doc.id, tenantId: doc.tenantId, revision: doc.revision, updatedAt: doc.updatedAt, deleted: doc._deleted, body: doc });
   }
 
   /**

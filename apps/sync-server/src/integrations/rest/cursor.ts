@@ -4,14 +4,15 @@
  * the seal is checked by openCheckpoint exactly as for tRPC, so a cursor is
  * bound to the caller that received it.
  */
+import type { KeyObject } from 'node:crypto';
 import { err, type DomainIssue, type Result } from '@steward/domain';
 import { checkpointSchema, openCheckpoint, sealCheckpoint, type PullCheckpoint } from '../../sync/checkpoint.ts';
 
-export function encodeCursor(checkpoint: PullCheckpoint, key: Uint8Array, actorId: string): string {
+export function encodeCursor(checkpoint: PullCheckpoint, key: KeyObject, actorId: string): string {
   return Buffer.from(JSON.stringify(sealCheckpoint(checkpoint, key, actorId)), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string, key: Uint8Array, actorId: string): Result<PullCheckpoint, DomainIssue<'INVALID'>> {
+export function decodeCursor(cursor: string, key: KeyObject, actorId: string): Result<PullCheckpoint, DomainIssue<'INVALID'>> {
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
