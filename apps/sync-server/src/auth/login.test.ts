@@ -46,7 +46,9 @@ describe.each(DATABASE_KINDS)('login and sessions on %s', (kind) => {
     ]);
     expect(await resolveSession(db, token, at(SESSION_LIFETIME_MS - 1))).toEqual({ userId: 'u1', deviceId: null, sessionTokenHash: hashSecret(token) });
     expect(await resolveSession(db, token, at(SESSION_LIFETIME_MS))).toBeNull();
-    expect(await resolveSession(db, `${token.slice(0, -1)}A`, NOW)).toBeNull();
+    // Regression: replacing the last character with a fixed 'A' left the token unchanged 1 time in 64.
+    const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    expect(await resolveSession(db, tampered, NOW)).toBeNull();
     expect(await resolveSession(db, 'garbage', NOW)).toBeNull();
   });
 
