@@ -12,9 +12,9 @@ import { SESSION_LIFETIME_MS } from '../src/auth/login.ts';
 import { userDoc } from '../src/seed/builders.ts';
 import { BODY_LIMIT_BYTES } from '../src/server.ts';
 import { MAX_PUSH_ROWS } from '../src/trpc/routers/sync.ts';
-import { startClockedHarness } from './clocked-harness.ts';
+
 import { DATABASE_KINDS } from './databases.ts';
-import type { Harness } from './harness.ts';
+import { startHarness, type Harness } from './harness.ts';
 import { getRaw, openEventStream, postRaw, trpcError, type RawResponse } from './raw-http.ts';
 import { rowCounts, type RowCounts } from './tenant-samples.ts';
 import { WORLD, WORLD_PASSWORD, email } from './world.ts';
@@ -103,7 +103,7 @@ describe.each(DATABASE_KINDS)('bad input on %s', { timeout: 60_000 }, (kind) => 
   let clockOffsetMs = 0;
   let before: RowCounts;
   beforeAll(async () => {
-    h = await startClockedHarness(kind, () => Date.now() + clockOffsetMs);
+    h = await startHarness(kind, { clock: () => Date.now() + clockOffsetMs });
     ({ token } = await h.client().auth.login.mutate({ email: email('acme', 'admin'), password: WORLD_PASSWORD }));
   });
   afterAll(() => h.close());

@@ -8,30 +8,13 @@
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebhookSettings } from '../src/integrations/webhooks/settings.ts';
-import { createServer, type StewardServer } from '../src/server.ts';
-import { createTestDatabase, type TestDatabase } from './databases.ts';
+import type { StewardServer } from '../src/server.ts';
+import { createTestDatabase } from './databases.ts';
 import type { Db } from '../src/db/dialect.ts';
-import { clientFor, type Client, type Harness } from './harness.ts';
-import { WORLD_PASSWORD, seedWorld } from './world.ts';
+import { createTestServer, harnessOf, type Client, type Harness } from './harness.ts';
+import { seedWorld } from './world.ts';
 
 export const FAST_WEBHOOKS: Partial<WebhookSettings> = { allowLoopbackHttp: true, retryDelaysMs: [150, 150], pollIntervalMs: 50, timeoutMs: 2_000 };
-
-function harnessOf(url: string, steward: StewardServer, close: () => Promise<void>): Harness {
-  return {
-    url,
-    steward,
-    client: (token) => clientFor(url, token),
-    signIn: async (address) => {
-      const { token } = await clientFor(url).auth.login.mutate({ email: address, password: WORLD_PASSWORD });
-      return clientFor(url, token);
-    },
-    close,
-  };
-}
-
-async function listen(db: TestDatabase, webhooks: Partial<WebhookSettings>): Promise<StewardServer> {
-  return createServer({ config: { port: 0, host: '127.0.0.1', db: db.url, dataDir: db.dataDir }, ...(db.pgSchema === undefined ? {} : { pgSchema: db.pgSchema }), logger: false, webhooks });
-}
 
 /** One server, or (PostgreSQL) `processes` servers sharing one database: the first is returned, all in `all`. */
 export async function startIntegrationServers(kind: 'sqlite' | 'postgres', { webhooks = FAST_WEBHOOKS, processes = 1 } = {}): Promise<{ h: Harness; all: Harness[] }> {
@@ -43,7 +26,7 @@ export async function startIntegrationServers(kind: 'sqlite' | 'postgres', { web
     await db.dispose();
   };
   for (let i = 0; i < processes; i++) {
-    const steward = await listen(db, webhooks);
+    const steward = await createTestServer(db, { webhooks });
     stewards.push(steward);
     if (i === 0) await seedWorld(steward.services);
     all.push(harnessOf(await steward.start(), steward, closeAll));
