@@ -8,6 +8,7 @@ export { verifyBundle, type VerifyOptions } from './verify.ts';
 export { formatReport, type CheckResult, type CheckStatus, type VerifyReport } from './verify-report.ts';
 export { BUNDLE_FORMAT, FILES, GENERATOR, OPTIONAL_FILES, PROOFS_FORMAT, REQUIRED_FILES, type BundleFile } from './layout.ts';
 export { ProofCollector, type ProofEntry, type ProofSet } from './proofs-file.ts';
+export { MAX_PROOF_TABLE_TREE, proofTable } from './proof-table.ts';
 export { normalizeFilters, normalizeTime, outOfScope, parseScopeStatement, SCOPE_STATEMENT_TYPE, type ExportFilters, type ExportScope, type ScopeStatement } from './scope.ts';
 export { verifyDeviceCertificate, type DeviceCertificateClaims, type SignedDeviceCertificate } from './certificate.ts';
 export { ed25519PublicKeyFromPem, ed25519PublicKeyToPem } from './pem.ts';

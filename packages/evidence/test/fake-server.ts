@@ -21,7 +21,7 @@ import {
   type Ed25519KeyPair,
   type NoteSigner,
 } from '@steward/domain';
-import { ed25519PublicKeyToPem, normalizeFilters, outOfScope, type BundleInput, type ExportScope, type ProofSet, type SignedDeviceCertificate } from '../src/index.ts';
+import { ed25519PublicKeyToPem, normalizeFilters, outOfScope, proofTable, type BundleInput, type ExportScope, type ProofSet, type SignedDeviceCertificate } from '../src/index.ts';
 
 export const ORIGIN = 'steward.test/ledger';
 export const ACME = '01900000-0000-7000-8000-00000000000a';
@@ -81,66 +81,9 @@ export async function checkpointNote(server: FakeServer, treeSize = server.tree.
   return note.value;
 }
 
-/**
- * Inclusion proofs for these leaves, each distinct node stored once (keyed
- * by its leaf range, as the server does). A range already in the table is
- * not hashed again, a one-leaf range is read from the tree, and the tree is
- * asked for a whole proof only when a wider range is new: neighbouring
- * leaves share most of their ranges.
- */
+/** Inclusion proofs for these events against the fake server's tree, as the real server makes them. */
 export function proofsFor(server: FakeServer, events: readonly AuditEvent[], treeSize: number): ProofSet {
-  const numbers = new Map<number, number>();
-  const nodes: string[] = [];
-  const hashOf = (result: { ok: true; value: Uint8Array } | { ok: false; error: { message: string } }): Uint8Array => {
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
-  const proofs = events.map((event) => {
-    const index = event.ledgerIndex ?? -1;
-    let whole: Uint8Array[] | undefined;
-    const path = siblingRanges(index, treeSize).map(({ key, begin, end }, i) => {
-      let n = numbers.get(key);
-      if (n === undefined) {
-        let hash: Uint8Array | undefined;
-        if (end - begin === 1) hash = hashOf(server.tree.leafHash(begin));
-        else {
-          if (whole === undefined) {
-            const proof = server.tree.inclusionProof(index, treeSize);
-            if (!proof.ok) throw new Error(proof.error.message);
-            whole = proof.value;
-          }
-          hash = whole[i];
-        }
-        if (hash === undefined) throw new Error(`no hash ${i} for leaf ${index}`);
-        n = nodes.length;
-        nodes.push(encodeBase64(hash));
-        numbers.set(key, n);
-      }
-      return n;
-    });
-    return { eventId: event.id, index, leafHash: encodeBase64(hashOf(server.tree.leafHash(index))), path };
-  });
-  return { nodes, proofs };
-}
-
-/** The leaf ranges [begin, end) of a proof's hashes, leaf to root (RFC 9162 §2.1.3.1's split); `key` is begin · (treeSize + 1) + end. */
-export function siblingRanges(index: number, treeSize: number): { key: number; begin: number; end: number }[] {
-  const out: { key: number; begin: number; end: number }[] = [];
-  const range = (begin: number, end: number) => ({ key: begin * (treeSize + 1) + end, begin, end });
-  let begin = 0;
-  let end = treeSize;
-  while (end - begin > 1) {
-    let k = 1;
-    while (k * 2 < end - begin) k *= 2;
-    if (index < begin + k) {
-      out.push(range(begin + k, end));
-      end = begin + k;
-    } else {
-      out.push(range(begin, begin + k));
-      begin += k;
-    }
-  }
-  return out.reverse();
+  return proofTable(server.tree, events.map((event) => ({ eventId: event.id, index: event.ledgerIndex ?? -1 })), treeSize);
 }
 
 export async function certify(server: FakeServer, devicePublicKey: Uint8Array, deviceName = 'Officer laptop'): Promise<SignedDeviceCertificate> {

@@ -16,9 +16,9 @@
  */
 import { TRPCError } from '@trpc/server';
 import { canonicalize, decodeBase64, encodeHex } from '@steward/domain';
+import { proofTable } from '@steward/evidence';
 import { z } from 'zod';
 import { evidenceTreeFor, type EvidenceTree } from '../../evidence/evidence-tree.ts';
-import { proofTable } from '../../evidence/proof-table.ts';
 import { exportableTenant, normalizeFilters, scopedEvents, scopeInput, type ResolvedScope } from '../../evidence/scope.ts';
 import { signScopeStatement } from '../../evidence/scope-statement.ts';
 import { readCheckpointAt } from '../../ledger/ledger-store.ts';

@@ -1,37 +1,24 @@
 /**
  * Inclusion proofs for many leaves of one tree, every distinct hash sent
- * once: the shape of proofs.json in an evidence bundle (packages/evidence,
- * proofs-file.ts), where proof hashes are numbers into a shared node table.
+ * once: the shape of proofs.json in an evidence bundle (proofs-file.ts),
+ * where proof hashes are numbers into a shared node table. The server makes
+ * them this way for an export; tests make them for their fake server.
  * Neighbouring leaves share most of their audit paths, so this is ~10x
  * smaller than a list of full proofs, and cheaper to make: a range already
  * in the table is not hashed again, a one-leaf range is read from the tree,
  * and a whole proof is asked of the tree only when a wider range is new.
  */
 import { encodeBase64, type MerkleTree } from '@steward/domain';
-
-export interface ProofEntry {
-  readonly eventId: string;
-  readonly index: number;
-  /** base64 */
-  readonly leafHash: string;
-  /** Numbers into `nodes`, leaf to root. */
-  readonly path: number[];
-}
-
-export interface ProofTable {
-  /** base64 hashes. */
-  readonly nodes: string[];
-  readonly proofs: ProofEntry[];
-}
+import type { ProofEntry, ProofSet } from './proofs-file.ts';
 
 /** Range keys are exact below this many leaves ((size + 1)² must stay a safe integer). */
 export const MAX_PROOF_TABLE_TREE = 94_000_000;
 
-export function proofTable(tree: MerkleTree, leaves: readonly { readonly eventId: string; readonly index: number }[], treeSize: number): ProofTable {
+export function proofTable(tree: MerkleTree, leaves: readonly { readonly eventId: string; readonly index: number }[], treeSize: number): ProofSet {
   if (treeSize > MAX_PROOF_TABLE_TREE) throw new Error(`proof tables are built for ledgers of up to ${MAX_PROOF_TABLE_TREE} entries; this one has ${treeSize}`);
   const numbers = new Map<number, number>();
   const nodes: string[] = [];
-  const proofs = leaves.map(({ eventId, index }) => {
+  const proofs = leaves.map(({ eventId, index }): ProofEntry => {
     let whole: Uint8Array[] | undefined;
     const path = siblingRanges(index, treeSize).map(({ key, begin, end }, i) => {
       let n = numbers.get(key);
