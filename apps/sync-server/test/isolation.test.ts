@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { appRouter, type AppRouter } from '../src/trpc/router.ts';
 import { DATABASE_KINDS } from './databases.ts';
 import { clientFor, startHarness, type Harness } from './harness.ts';
+import { EVIDENCE_ISOLATION_CASES } from './evidence-isolation-cases.ts';
 import { acmeItems, buildIsolationWorld, freshId, idsOf, pullEverything, signInAs, type IsolationWorld } from './isolation-world.ts';
 import { getRaw, openEventStream, postRaw, trpcError } from './raw-http.ts';
 import { firstDocument, rowCounts, storedRows } from './tenant-samples.ts';
@@ -363,26 +364,8 @@ const ISOLATION_CASES: Record<ProcedurePath, readonly Check[]> = {
       },
     },
   ],
-  'evidence.prepare': [
-    {
-      name: 'an acme caller asking to export globex gets the unknown-tenant answer',
-      run: async (w) => {
-        const period = { from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' };
-        const [theirs, none] = await Promise.all(['globex', 'no-such-tenant'].map((tenant) => w.acmeAdmin.client.evidence.prepare.mutate({ tenant, ...period }).then(() => 'answered', (e: unknown) => e)));
-        expect(theirs).toMatchObject({ data: { httpStatus: 404 } });
-        expect(messageOf(theirs).replace('globex', '<t>')).toBe(messageOf(none).replace('no-such-tenant', '<t>'));
-      },
-    },
-  ],
-  'evidence.events': [
-    {
-      name: 'an acme caller cannot page globex events or proofs',
-      run: async (w) => {
-        const { treeSize } = await w.acmeAdmin.client.ledger.checkpoint.query();
-        await expect(w.acmeAdmin.client.evidence.events.query({ scope: { tenant: WORLD.globex.id, from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' }, treeSize })).rejects.toMatchObject({ data: { httpStatus: 404 } });
-      },
-    },
-  ],
+  'evidence.prepare': EVIDENCE_ISOLATION_CASES['evidence.prepare'],
+  'evidence.events': EVIDENCE_ISOLATION_CASES['evidence.events'],
 };
 
 function messageOf(error: unknown): string {
