@@ -1,8 +1,10 @@
 import type { Session } from './session/session.ts';
 import { AppServicesContext, useAppServices, useSlice, type AppServices } from './ui/app-services.ts';
-import { AuditLogScreen } from './ui/AuditLogScreen.tsx';
 import { ConnectScreen } from './ui/ConnectScreen.tsx';
+import { AuditLogScreen } from './ui/AuditLogScreen.tsx';
 import { Header } from './ui/Header.tsx';
+import { SCREENS } from './ui/screens.tsx';
+import { Sidebar } from './ui/Sidebar.tsx';
 
 /** Signed out: the connect screen. Signed in: the console, reading the local replica. */
 export function App({ services }: { readonly services: AppServices }) {
@@ -20,12 +22,18 @@ function Root() {
 }
 
 function Console({ session }: { readonly session: Session }) {
+  const { navigation } = useAppServices();
+  const current = useSlice(navigation, (s) => s.screen);
+  const Screen = SCREENS.find((s) => s.id === current)?.component ?? AuditLogScreen;
   return (
     <div className="console">
       <Header session={session} />
-      <main className="console-main">
-        <AuditLogScreen />
-      </main>
+      <div className="console-body">
+        <Sidebar />
+        <main className="console-main">
+          <Screen />
+        </main>
+      </div>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { createReplicaManager } from './replica/replica-manager.ts';
 import { startReplication } from './replica/replication.ts';
 import { createSyncStatusStore } from './replica/sync-status.ts';
 import { createSessionStore } from './session/session-store.ts';
+import { createNavigationStore } from './ui/navigation.ts';
 import './styles.css';
 
 const platform = detectPlatform(window);
@@ -37,6 +38,6 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App services={{ platform, sessionStore, syncStatus, replicaManager, auditView: createAuditViewStore() }} />
+    <App services={{ platform, sessionStore, syncStatus, replicaManager, auditView: createAuditViewStore(), navigation: createNavigationStore() }} />
   </StrictMode>,
 );

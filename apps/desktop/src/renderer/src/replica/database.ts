@@ -4,7 +4,7 @@
  * same source of truth the server validates against.
  */
 import { COLLECTIONS, encodeHex, rxSchemaFor, sha256, sha256Utf8, type CollectionName } from '@steward/domain';
-import { createRxDatabase, type HashFunction, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { createRxDatabase, type HashFunction, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 
 /** A replica document's fields; the domain's schema says which, RxDB adds `_deleted` and its bookkeeping. */
@@ -24,10 +24,11 @@ export const replicaHash: HashFunction = async (input) => {
   return encodeHex(sha256(new Uint8Array(buffer)));
 };
 
-export async function openReplicaDatabase(name: string): Promise<ReplicaDatabase> {
+/** IndexedDB (Dexie) in the console; tests and the reconcile simulation pass RxDB's memory storage. */
+export async function openReplicaDatabase(name: string, storage: RxStorage<unknown, unknown> = getRxStorageDexie()): Promise<ReplicaDatabase> {
   const db = await createRxDatabase<ReplicaCollections>({
     name,
-    storage: getRxStorageDexie(),
+    storage,
     // One tab replicates for itself; cross-tab leader election can come with the desktop's multi-window work.
     multiInstance: false,
     eventReduce: true,

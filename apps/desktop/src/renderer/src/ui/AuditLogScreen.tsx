@@ -8,6 +8,7 @@ import { AuditTable } from './AuditTable.tsx';
 import { AuditToolbar } from './AuditToolbar.tsx';
 import { EventDetails } from './EventDetails.tsx';
 import { formatCount } from './format.ts';
+import { StateMessage } from './StateMessage.tsx';
 
 /** Opens the replica first: the audit log reads nothing from the network. */
 export function AuditLogScreen() {
@@ -69,15 +70,5 @@ function AuditLog({ db }: { readonly db: ReplicaDatabase }) {
         {active !== null && <EventDetails row={active} tenantNames={tenantNames} />}
       </div>
     </section>
-  );
-}
-
-function StateMessage({ title, tone, children }: { readonly title: string; readonly tone: 'loading' | 'empty' | 'error'; readonly children?: ReactNode }) {
-  return (
-    <div className={`state state-${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
-      {tone === 'loading' && <span className="spinner" aria-hidden="true" />}
-      <h2>{title}</h2>
-      {children}
-    </div>
   );
 }

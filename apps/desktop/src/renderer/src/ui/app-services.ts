@@ -7,6 +7,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AuditViewStore } from '../audit/audit-filters.ts';
+import type { NavigationStore } from './navigation.ts';
 import type { Platform } from '../platform/platform.ts';
 import type { ReplicaManager } from '../replica/replica-manager.ts';
 import type { SyncStatusStore } from '../replica/sync-status.ts';
@@ -18,6 +19,7 @@ export interface AppServices {
   readonly syncStatus: SyncStatusStore;
   readonly replicaManager: ReplicaManager;
   readonly auditView: AuditViewStore;
+  readonly navigation: NavigationStore;
 }
 
 export const AppServicesContext = createContext<AppServices | null>(null);
