@@ -3,5 +3,8 @@ import { uuidv7Generator } from '@steward/domain';
 
 export const newDocumentId: () => string = uuidv7Generator(
   () => Date.now(),
-  (bytes) => crypto.getRandomValues(bytes),
+  (bytes) => {
+    crypto.getRandomValues(bytes);
+    return bytes;
+  },
 );
