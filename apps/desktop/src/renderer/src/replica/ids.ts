@@ -4,7 +4,7 @@ import { uuidv7Generator } from '@steward/domain';
 export const newDocumentId: () => string = uuidv7Generator(
   () => Date.now(),
   (bytes) => {
-    crypto.getRandomValues(bytes);
+    bytes.set(crypto.getRandomValues(new Uint8Array(bytes.length)));
     return bytes;
   },
 );
