@@ -18,13 +18,14 @@ import { defaultConsoleDir } from './console/default-console-dir.ts';
 import { DEMO_EVENT_COUNT, DEMO_PASSWORD, seedDemo, type SeedDemoResult } from './seed/demo.ts';
 import { createServer, type StewardServer } from './server.ts';
 
-const USAGE = `Usage: steward-server [--port N] [--host H] [--db URL] [--data-dir DIR] [--seed demo]
+const USAGE = `Usage: steward-server [--port N] [--host H] [--db URL] [--data-dir DIR] [--seed demo [--demo-events N]]
 
   --port       PORT           default 4848 (0: any free port)
   --host       HOST           default 127.0.0.1
   --db         DATABASE_URL   default "sqlite:" (steward.db in the data directory); postgres://… selects PostgreSQL
   --data-dir   STEWARD_DATA_DIR  default $XDG_DATA_HOME/steward or ~/.local/share/steward
-  --seed demo                 demo tenants, accounts and history (README, "Demo accounts"); skipped if already there`;
+  --seed demo                 demo tenants, accounts and history (README, "Demo accounts"); skipped if already there
+  --demo-events N             how many audit events the demo history has (default 50,000)`;
 
 /**
  * One Ctrl-C can arrive several times: the terminal signals the whole
@@ -73,8 +74,9 @@ async function run(config: ServerConfig): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   if (config.seed === 'demo') {
-    say(`seeding demo data (tenants, accounts and ${DEMO_EVENT_COUNT.toLocaleString('en-US')} audit events; a few seconds)…`);
-    const seeded = await seedDemo(steward.services).catch(async (error: unknown) => {
+    const events = config.demoEvents ?? DEMO_EVENT_COUNT;
+    say(`seeding demo data (tenants, accounts and ${events.toLocaleString('en-US')} audit events; a few seconds)…`);
+    const seeded = await seedDemo(steward.services, { events }).catch(async (error: unknown) => {
       await steward.stop().catch(() => undefined);
       return fail('could not seed the demo data', error);
     });

@@ -21,6 +21,8 @@ export const serverConfigSchema = z.object({
   db: databaseUrl,
   dataDir: z.string().min(1),
   seed: z.enum(['demo']).optional(),
+  /** How many audit events the demo seed writes (benchmarks use 100,000). */
+  demoEvents: z.coerce.number({ error: 'must be a whole number from 1 to 1,000,000' }).int('must be a whole number from 1 to 1,000,000').min(1, 'must be a whole number from 1 to 1,000,000').max(1_000_000, 'must be a whole number from 1 to 1,000,000').optional(),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 
@@ -39,6 +41,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         db: { type: 'string' },
         'data-dir': { type: 'string' },
         seed: { type: 'string' },
+        'demo-events': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -52,6 +55,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     db: values['db'] ?? fromEnv(env, 'DATABASE_URL') ?? 'sqlite:',
     dataDir: resolve(String(values['data-dir'] ?? fromEnv(env, 'STEWARD_DATA_DIR') ?? defaultDataDir(env))),
     seed: values['seed'],
+    demoEvents: values['demo-events'],
   });
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => `${flagName(i.path[0])}: ${i.message}`) };
@@ -66,6 +70,6 @@ function fromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
 }
 
 function flagName(key: PropertyKey | undefined): string {
-  const flags: Record<string, string> = { port: '--port / PORT', host: '--host / HOST', db: '--db / DATABASE_URL', dataDir: '--data-dir / STEWARD_DATA_DIR', seed: '--seed' };
+  const flags: Record<string, string> = { port: '--port / PORT', host: '--host / HOST', db: '--db / DATABASE_URL', dataDir: '--data-dir / STEWARD_DATA_DIR', seed: '--seed', demoEvents: '--demo-events' };
   return flags[String(key)] ?? String(key);
 }
