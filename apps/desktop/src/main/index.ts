@@ -1,7 +1,7 @@
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { IPC_CHANNELS } from '../shared/bridge.ts';
+import { IPC } from '../shared/ipc-contract.ts';
 import { lockDownWebContents } from './lockdown.ts';
 import { isSafeExternalUrl } from './trusted-url.ts';
 import { CONTENT_SECURITY_POLICY, secureWindowOptions } from './window-options.ts';
@@ -27,9 +27,11 @@ void app.whenReady().then(() => {
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
-  ipcMain.handle(IPC_CHANNELS.openExternal, async (event, url: unknown) => {
-    if (!event.senderFrame || !isAppUrl(event.senderFrame.url) || !isSafeExternalUrl(url)) return false;
-    await shell.openExternal(url as string);
+  ipcMain.handle(IPC.openExternal.name, async (event, payload: unknown) => {
+    if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) return false;
+    const { url } = IPC.openExternal.request.parse(payload);
+    if (!isSafeExternalUrl(url)) return false;
+    await shell.openExternal(url);
     return true;
   });
 

@@ -1,10 +1,11 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_CHANNELS, type StewardBridge } from '../shared/bridge.ts';
+import { createBridge } from './bridge.ts';
 
-const bridge = {
-  platform: 'electron',
-  versions: { app: '0.1.0', electron: process.versions.electron, chrome: process.versions.chrome },
-  openExternal: (url: string) => ipcRenderer.invoke(IPC_CHANNELS.openExternal, url) as Promise<boolean>,
-} satisfies StewardBridge;
-
-contextBridge.exposeInMainWorld('steward', bridge);
+contextBridge.exposeInMainWorld(
+  'steward',
+  createBridge((channel, payload) => ipcRenderer.invoke(channel, payload), {
+    app: '0.1.0',
+    electron: process.versions.electron,
+    chrome: process.versions.chrome,
+  }),
+);

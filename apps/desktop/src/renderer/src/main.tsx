@@ -12,7 +12,7 @@ import { createSessionStore } from './session/session-store.ts';
 import { createNavigationStore } from './ui/navigation.ts';
 import './styles.css';
 
-const platform = detectPlatform(window);
+const platform = await detectPlatform(window);
 const now = (): number => Date.now();
 const sessionStore = createSessionStore({
   platform,

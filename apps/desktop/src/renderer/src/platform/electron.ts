@@ -1,13 +1,13 @@
-import { normaliseServerUrl, type KeyValueStore, type Platform } from './platform.ts';
+import type { StewardBridge } from '../../../shared/bridge.ts';
+import { assertDeviceKeyId, normaliseServerUrl, type DeviceKey, type DeviceKeyStore, type KeyValueStore, type Platform } from './platform.ts';
 
 /** Where `steward-server` listens unless told otherwise. */
 export const DEFAULT_LOCAL_SERVER = 'http://127.0.0.1:4848';
 
 export interface ElectronEnvironment {
-  /**
-   * The session lives in the renderer's sessionStorage for now; keeping the
-   * token with safeStorage through the preload is a later slice.
-   */
+  /** The preload's API (window.steward). */
+  readonly bridge: StewardBridge;
+  /** The session token's home: kept by main with safeStorage (see keychain-storage.ts). */
   readonly sessionStorage: KeyValueStore;
   readonly localStorage: KeyValueStore;
 }
@@ -30,5 +30,27 @@ export function electronPlatform(env: ElectronEnvironment): Platform {
     },
     sessionStorage: env.sessionStorage,
     preferences: env.localStorage,
+    saveFile: (suggestedName, bytes, mime) => env.bridge.saveFile({ suggestedName, bytes, mime }),
+    deviceKeys: mainProcessDeviceKeys(env.bridge.deviceKeys),
+  };
+}
+
+/** Device keys held by main: the renderer gets the public key and asks main to sign. */
+function mainProcessDeviceKeys(keys: StewardBridge['deviceKeys']): DeviceKeyStore {
+  const handle = ({ id, publicKey }: { id: string; publicKey: Uint8Array }): DeviceKey => ({ id, publicKey, sign: (bytes) => keys.sign(id, bytes) });
+  return {
+    load: async (id) => {
+      assertDeviceKeyId(id);
+      const key = await keys.load(id);
+      return key === null ? null : handle(key);
+    },
+    create: async (id) => {
+      assertDeviceKeyId(id);
+      return handle(await keys.create(id));
+    },
+    remove: (id) => {
+      assertDeviceKeyId(id);
+      return keys.remove(id);
+    },
   };
 }
