@@ -12,6 +12,7 @@ export interface AuditRow {
   readonly id: string;
   readonly occurredAt: string;
   readonly actor: string;
+  readonly actorId: string;
   readonly actorType: string;
   readonly action: string;
   readonly resourceType: string;
@@ -19,6 +20,8 @@ export interface AuditRow {
   readonly outcome: Outcome;
   readonly flags: readonly string[];
   readonly pii: boolean;
+  /** The ledger position the server gave it; null until it is in the ledger. */
+  readonly ledgerIndex: number | null;
   readonly search: string;
   /** The replica document, for the details panel. */
   readonly doc: Readonly<Record<string, unknown>>;
@@ -48,6 +51,7 @@ export function toAuditRow(doc: Readonly<Record<string, unknown>>, users: Readon
     id: str(doc['id']),
     occurredAt: str(doc['occurredAt']),
     actor: actorLabel(actorId, actorType, users),
+    actorId,
     actorType,
     action: str(doc['action']),
     resourceType: str(doc['resourceType']),
@@ -55,8 +59,9 @@ export function toAuditRow(doc: Readonly<Record<string, unknown>>, users: Readon
     outcome: outcomeOf(doc['outcome']),
     flags,
     pii: doc['pii'] === true,
+    ledgerIndex: typeof doc['ledgerIndex'] === 'number' ? doc['ledgerIndex'] : null,
   };
-  const search = [row.actor, actorId, row.action, row.resourceType, row.resourceId, row.outcome, ...flags, row.pii ? 'pii' : '', row.id].join(' ').toLowerCase();
+  const search = [row.actor, row.actorId, row.action, row.resourceType, row.resourceId, row.outcome, ...flags, row.pii ? 'pii' : '', row.id].join(' ').toLowerCase();
   return { ...row, search, doc };
 }
 
