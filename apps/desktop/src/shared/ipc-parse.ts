@@ -45,9 +45,8 @@ export function boolean(input: unknown, what: string): boolean {
   return input;
 }
 
-export function nothing(input: unknown, what: string): undefined {
+export function nothing(input: unknown, what: string): void {
   if (input !== undefined && input !== null) fail(`${what} takes no value`);
-  return undefined;
 }
 
 export function parser<T>(parse: (input: unknown) => T): Parser<T> {
