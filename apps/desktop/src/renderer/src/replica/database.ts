@@ -6,6 +6,7 @@
 import { COLLECTIONS, encodeHex, rxSchemaFor, sha256, sha256Utf8, type CollectionName } from '@steward/domain';
 import { createRxDatabase, type HashFunction, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { createConflictRouter } from '../reconcile/conflict-handler.ts';
 
 /** A replica document's fields; the domain's schema says which, RxDB adds `_deleted` and its bookkeeping. */
 export type ReplicaFields = { id: string } & Record<string, unknown>;
@@ -37,7 +38,11 @@ export async function openReplicaDatabase(name: string, storage: RxStorage<unkno
   try {
     // The domain's schema objects are RxJsonSchema-shaped (rx-schema.test.ts checks them against RxDB itself).
     const schemaOf = (collection: CollectionName): RxJsonSchema<ReplicaFields> => rxSchemaFor(collection);
-    await db.addCollections(Object.fromEntries(COLLECTIONS.map((collection) => [collection, { schema: schemaOf(collection) }])));
+    // What the server refused or changed meanwhile is settled by the reconcile conflict handler (never pushed to be refused again).
+    const conflicts = createConflictRouter(db);
+    await db.addCollections(
+      Object.fromEntries(COLLECTIONS.map((collection) => [collection, { schema: schemaOf(collection), conflictHandler: conflicts.handlerFor(collection) }])),
+    );
   } catch (error) {
     await db.close();
     throw error;

@@ -1,8 +1,10 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiClient, LoginResult } from '../api/types.ts';
 import { memoryStorage } from '../platform/memory-storage.ts';
 import { webPlatform } from '../platform/web.ts';
 import { createSessionStore } from '../session/session-store.ts';
+import { openReconcileStore } from '../reconcile/reconcile-store.ts';
 import type { ReplicaDatabase } from './database.ts';
 import { createReplicaManager } from './replica-manager.ts';
 import { createSyncStatusStore } from './sync-status.ts';
@@ -27,8 +29,13 @@ function setup(openDatabase: (name: string) => Promise<ReplicaDatabase>) {
       const db = await openDatabase(name);
       return db;
     },
-    startReplication: ({ onUnauthorized }) => {
-      events.push('start');
+    openReconcile: async (name) => {
+      events.push(`reconcile ${name}`);
+      const store = await openReconcileStore(`${name}-${Math.random().toString(36).slice(2)}`, getRxStorageMemory());
+      return { ...store, close: () => (events.push('close reconcile'), store.remove()) };
+    },
+    startReplication: ({ onUnauthorized, reconcile, actorId }) => {
+      events.push(`start ${actorId} ${typeof reconcile.record}`);
       expiredBy = onUnauthorized;
       return { stop: () => (events.push('stop'), Promise.resolve()) };
     },
@@ -49,11 +56,11 @@ describe('replica manager', () => {
     await signIn();
     await manager.settled();
     expect(manager.store.getState().status).toBe('open');
-    expect(events).toEqual([expect.stringMatching(/^open steward-[a-z0-9]+-u1$/) as unknown, 'start']);
+    expect(events).toEqual([expect.stringMatching(/^open steward-[a-z0-9]+-u1$/) as unknown, expect.stringMatching(/^reconcile steward-[a-z0-9]+-u1$/) as unknown, 'start u1 function']);
     await sessionStore.getState().signOut();
     await manager.settled();
     expect(manager.store.getState().status).toBe('closed');
-    expect(events.slice(2)).toEqual(['stop']);
+    expect(events.slice(3)).toEqual(['stop', 'close reconcile']);
     expect(closed).toEqual(['close']);
   });
 

@@ -9,6 +9,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/types.ts';
 import type { Session } from '../session/session.ts';
 import type { SessionStore } from '../session/session-store.ts';
+import { openReconcileStore, type ReconcileStore } from '../reconcile/reconcile-store.ts';
 import type { ReplicaDatabase } from './database.ts';
 import { replicaNameFor } from './replica-name.ts';
 import type { ReplicationDeps, RunningReplication } from './replication.ts';
@@ -17,13 +18,15 @@ import type { SyncStatusStore } from './sync-status.ts';
 export type ReplicaState =
   | { readonly status: 'closed' }
   | { readonly status: 'opening' }
-  | { readonly status: 'open'; readonly db: ReplicaDatabase }
+  | { readonly status: 'open'; readonly db: ReplicaDatabase; readonly reconcile: ReconcileStore }
   | { readonly status: 'failed'; readonly error: string };
 
 export interface ReplicaManagerDeps {
   readonly sessionStore: SessionStore;
   readonly syncStatus: SyncStatusStore;
   readonly openDatabase: (name: string) => Promise<ReplicaDatabase>;
+  /** The replica's reconcile store, opened and closed with it (default: IndexedDB, named after the replica). */
+  readonly openReconcile?: (replicaName: string) => Promise<ReconcileStore>;
   readonly startReplication: (deps: ReplicationDeps) => RunningReplication;
   readonly createApi: (session: Session) => ApiClient;
   readonly now: () => number;
@@ -41,13 +44,16 @@ export interface ReplicaManager {
 export function createReplicaManager(deps: ReplicaManagerDeps): ReplicaManager {
   const store = createStore<ReplicaState>()(() => ({ status: 'closed' }));
   let queue: Promise<void> = Promise.resolve();
-  let current: { session: Session; db: ReplicaDatabase; replication: RunningReplication } | null = null;
+  let current: { session: Session; db: ReplicaDatabase; reconcile: ReconcileStore; replication: RunningReplication; unwatch: () => void } | null = null;
+  const openReconcile = deps.openReconcile ?? ((replicaName: string) => openReconcileStore(`${replicaName}-reconcile`));
 
   const close = async (): Promise<void> => {
     const open = current;
     current = null;
     if (open === null) return;
     await open.replication.stop().catch(() => undefined);
+    open.unwatch();
+    await open.reconcile.close().catch(() => undefined);
     await open.db.close().catch(() => undefined);
     deps.syncStatus.getState().reset();
   };
@@ -55,17 +61,29 @@ export function createReplicaManager(deps: ReplicaManagerDeps): ReplicaManager {
   const open = async (session: Session): Promise<void> => {
     store.setState({ status: 'opening' }, true);
     try {
-      const db = await deps.openDatabase(replicaNameFor(session.serverUrl, session.user.id));
+      const name = replicaNameFor(session.serverUrl, session.user.id);
+      const db = await deps.openDatabase(name);
+      let reconcile: ReconcileStore;
+      try {
+        reconcile = await openReconcile(name);
+      } catch (error) {
+        await db.close().catch(() => undefined);
+        throw error;
+      }
+      // The header's rejected / conflicted counts follow the store, from the moment it opens.
+      const watching = reconcile.items$.subscribe((items) => deps.syncStatus.getState().reconcileChanged(items));
       const replication = deps.startReplication({
         db,
         api: deps.createApi(session),
         serverUrl: session.serverUrl,
         status: deps.syncStatus,
+        reconcile,
+        actorId: session.user.id,
         onUnauthorized: () => deps.sessionStore.getState().expire(),
         now: deps.now,
       });
-      current = { session, db, replication };
-      store.setState({ status: 'open', db }, true);
+      current = { session, db, reconcile, replication, unwatch: () => watching.unsubscribe() };
+      store.setState({ status: 'open', db, reconcile }, true);
     } catch (error) {
       store.setState({ status: 'failed', error: `The local replica could not be opened: ${error instanceof Error ? error.message : String(error)}` }, true);
     }

@@ -9,9 +9,13 @@ import { COLLECTIONS } from '@steward/domain';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { concatMap, type Subscription } from 'rxjs';
 import { describeApiError } from '../api/errors.ts';
-import type { ApiClient, CollectionName, PullCheckpoint } from '../api/types.ts';
+import type { ApiClient, CollectionName, PullCheckpoint, PushRow } from '../api/types.ts';
+import type { DocumentState } from '../reconcile/reconcile-item.ts';
 import type { ReplicaCollection, ReplicaDatabase, ReplicaFields } from './database.ts';
-import { conflictsToReplica, toReplicaDocuments, toServerRows } from './documents.ts';
+import { conflictRouterOf } from '../reconcile/conflict-handler.ts';
+import type { ReconcileStore } from '../reconcile/reconcile-store.ts';
+import { keepRefusals } from '../reconcile/refusals.ts';
+import { toReplicaDocuments, toServerRows } from './documents.ts';
 import { liveStream } from './live-stream.ts';
 import { replicationIdentifierFor } from './replica-name.ts';
 import { withRetry } from './retry.ts';
@@ -23,6 +27,10 @@ export interface ReplicationDeps {
   readonly api: ApiClient;
   readonly serverUrl: string;
   readonly status: SyncStatusStore;
+  /** Where every refused or conflicting change is kept for the officer (never replicated). */
+  readonly reconcile: ReconcileStore;
+  /** The signed-in user: merged conflicts are checked as this actor before they are pushed. */
+  readonly actorId: string;
   /** The server refused the token: the session is over (the replica is kept). */
   readonly onUnauthorized: () => void;
   readonly now: () => number;
@@ -40,11 +48,23 @@ const PUSH_BATCH = 100;
 /** RxDB's own retry, for errors withRetry gave up on (a refused checkpoint, say). */
 const RXDB_RETRY_MS = 10_000;
 
+/** The rows sent, by id, in domain form (what the reconcile store keeps as attempted and base). */
+function sentById(wire: readonly PushRow[]): Map<string, { assumedMasterState: DocumentState | null; newDocumentState: DocumentState }> {
+  const out = new Map<string, { assumedMasterState: DocumentState | null; newDocumentState: DocumentState }>();
+  for (const row of wire) {
+    const next = row.newDocumentState as DocumentState;
+    if (typeof next['id'] === 'string') out.set(next['id'], { newDocumentState: next, assumedMasterState: (row.assumedMasterState ?? null) as DocumentState | null });
+  }
+  return out;
+}
+
 export function startReplication(deps: ReplicationDeps): RunningReplication {
   const { db, api, status, now } = deps;
   const abort = new AbortController();
   const subscriptions: Subscription[] = [];
   status.getState().started(COLLECTIONS, now());
+  const conflicts = conflictRouterOf(db);
+  const detachConflicts = conflicts.attach({ reconcile: deps.reconcile, actorId: deps.actorId, now });
 
   /** A server call that retries while the server is unreachable, and ends the session when it refuses the token. */
   const call = <T>(run: () => Promise<T>): Promise<T> =>
@@ -112,15 +132,17 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
           const ids = rows.map((row) => row.newDocumentState.id);
           status.getState().pushStarted(name, ids);
           const { rows: wire, refused } = toServerRows(name, rows);
-          status.getState().rejected(name, refused, now());
-          if (wire.length === 0) {
-            status.getState().pushSettled(name, ids, now());
-            return [];
-          }
-          const result = await call(() => api.sync.push.mutate({ collection: name, rows: wire }, { signal: abort.signal }));
-          status.getState().rejected(name, result.rejections, now());
+          const result = wire.length === 0 ? { rejections: [], conflicts: [] } : await call(() => api.sync.push.mutate({ collection: name, rows: wire }, { signal: abort.signal }));
+          const refusals = [...refused, ...result.rejections];
+          // Every refusal is kept before RxDB hears the answer; the replica goes back to the server's state.
+          const states = await keepRefusals(
+            { collection: name, rows, sent: sentById(wire), refusals, conflicts: result.conflicts, at: new Date(now()).toISOString() },
+            deps.reconcile,
+            conflicts,
+          );
+          status.getState().rejected(name, refusals, now());
           status.getState().pushSettled(name, ids, now());
-          return conflictsToReplica(name, result.conflicts);
+          return states;
         },
       },
     });
@@ -139,6 +161,7 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
   return {
     stop: async () => {
       abort.abort();
+      detachConflicts();
       for (const subscription of subscriptions) subscription.unsubscribe();
       await Promise.all(states.map((state) => state.cancel()));
     },

@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { createSyncStatusStore, initialProgress, isInitialSyncRunning } from './sync-status.ts';
+import type { ReconcileItem } from '../reconcile/reconcile-item.ts';
+import { changeSyncStatus, createSyncStatusStore, initialProgress, isInitialSyncRunning } from './sync-status.ts';
+
+const item = (documentId: string, kind: ReconcileItem['kind']): ReconcileItem => ({
+  id: `item-${documentId}-${kind}`,
+  kind,
+  collection: 'roleAssignments',
+  documentId,
+  tenantId: null,
+  attempted: { id: documentId },
+  base: null,
+  server: null,
+  code: kind === 'conflict' ? 'CONFLICT' : 'FORBIDDEN',
+  reason: 'x',
+  fields: [],
+  at: '2026-03-01T10:00:00.000Z',
+  status: 'open',
+  decision: null,
+});
 
 describe('sync status store', () => {
   it('tracks initial-sync progress and measures how long it took', () => {
@@ -46,5 +64,27 @@ describe('sync status store', () => {
     store.getState().rejected('users', [{ id: 'a', code: 'INVALID', reason: 'x' }], 1);
     store.getState().reset();
     expect(store.getState()).toMatchObject({ collections: {}, rejections: [], connection: 'connecting', startedAt: null });
+  });
+
+  it('counts open refusals and conflicts, and keeps them across a replication restart', () => {
+    const store = createSyncStatusStore();
+    store.getState().reconcileChanged([item('a', 'rejection'), item('b', 'conflict'), item('c', 'rejection')]);
+    expect(store.getState().reconcile).toEqual({ rejected: 2, conflicts: 1 });
+    store.getState().started(['roleAssignments'], 5);
+    expect(store.getState().reconcile).toEqual({ rejected: 2, conflicts: 1 });
+    store.getState().reset();
+    expect(store.getState().reconcile).toEqual({ rejected: 0, conflicts: 0 });
+  });
+
+  it('tells each change where it stands: saved locally, synced, rejected or in conflict', () => {
+    const store = createSyncStatusStore();
+    const status = (id: string) => changeSyncStatus(store.getState(), 'roleAssignments', id);
+    store.getState().pushStarted('roleAssignments', ['a', 'b', 'c']);
+    expect(status('a')).toBe('saved-locally');
+    store.getState().reconcileChanged([item('a', 'rejection'), item('b', 'rejection'), item('b', 'conflict')]);
+    store.getState().pushSettled('roleAssignments', ['a', 'b', 'c'], 10);
+    expect([status('a'), status('b'), status('c')]).toEqual(['rejected', 'conflict', 'synced']);
+    // Another collection's document with the same id is another change.
+    expect(changeSyncStatus(store.getState(), 'users', 'a')).toBe('synced');
   });
 });

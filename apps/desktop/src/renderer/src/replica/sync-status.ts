@@ -6,6 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CollectionName } from '../api/types.ts';
+import { itemKey, type ReconcileItem, type ReconcileKind } from '../reconcile/reconcile-item.ts';
 import type { PushRefusal } from './documents.ts';
 
 export type Connection = 'connecting' | 'online' | 'offline';
@@ -17,7 +18,7 @@ export interface CollectionProgress {
   readonly initialDone: boolean;
 }
 
-/** Kept until the reconcile queue (a later issue) lets the officer re-apply, edit or discard. */
+/** What push was refused this session (the reconcile store keeps every refusal across restarts, with what to do about it). */
 export interface RejectedWrite extends PushRefusal {
   readonly collection: CollectionName;
   readonly at: number;
@@ -34,7 +35,19 @@ export interface SyncStatusState {
   /** `collection/id` of local writes handed to push and not yet answered. */
   readonly pending: ReadonlySet<string>;
   readonly rejections: readonly RejectedWrite[];
+  /** Open items of the reconcile store: refused changes and conflicts waiting for a decision. */
+  readonly reconcile: ReconcileCounts;
+  /** `collection/id` → the kind of its open reconcile item(s) (a conflict outranks a rejection). */
+  readonly openItems: ReadonlyMap<string, ReconcileKind>;
 }
+
+export interface ReconcileCounts {
+  readonly rejected: number;
+  readonly conflicts: number;
+}
+
+/** Where one change stands, for the screen it was made on. */
+export type ChangeSyncStatus = 'saved-locally' | 'synced' | 'rejected' | 'conflict';
 
 export interface SyncStatusActions {
   started(collections: readonly CollectionName[], now: number): void;
@@ -45,6 +58,8 @@ export interface SyncStatusActions {
   pushStarted(collection: CollectionName, ids: readonly string[]): void;
   pushSettled(collection: CollectionName, ids: readonly string[], now: number): void;
   rejected(collection: CollectionName, refusals: readonly PushRefusal[], now: number): void;
+  /** The reconcile store's open items changed. */
+  reconcileChanged(items: readonly ReconcileItem[]): void;
   reset(): void;
 }
 
@@ -59,6 +74,8 @@ const INITIAL: SyncStatusState = {
   lastError: null,
   pending: new Set(),
   rejections: [],
+  reconcile: { rejected: 0, conflicts: 0 },
+  openItems: new Map(),
 };
 
 export function createSyncStatusStore(): SyncStatusStore {
@@ -68,7 +85,14 @@ export function createSyncStatusStore(): SyncStatusStore {
     return {
       ...INITIAL,
       started: (collections, now) =>
-        set({ ...INITIAL, startedAt: now, collections: Object.fromEntries(collections.map((c) => [c, { received: 0, initialDone: false }])) }),
+        set({
+          ...INITIAL,
+          // The reconcile store is watched from before replication starts; its counts carry over.
+          reconcile: get().reconcile,
+          openItems: get().openItems,
+          startedAt: now,
+          collections: Object.fromEntries(collections.map((c) => [c, { received: 0, initialDone: false }])),
+        }),
       received: (collection, count, now) => {
         const progress = progressOf(collection);
         set({ collections: withProgress(collection, { ...progress, received: progress.received + count }), lastSyncAt: now, connection: 'online', lastError: null });
@@ -90,6 +114,15 @@ export function createSyncStatusStore(): SyncStatusStore {
         if (refusals.length === 0) return;
         set({ rejections: [...get().rejections, ...refusals.map((r) => ({ ...r, collection, at: now }))] });
       },
+      reconcileChanged: (items) => {
+        const openItems = new Map<string, ReconcileKind>();
+        for (const item of items) {
+          const key = itemKey(item.collection, item.documentId);
+          if (openItems.get(key) !== 'conflict') openItems.set(key, item.kind);
+        }
+        const conflicts = items.filter((item) => item.kind === 'conflict').length;
+        set({ openItems, reconcile: { rejected: items.length - conflicts, conflicts } });
+      },
       reset: () => set(INITIAL),
     };
   });
@@ -105,3 +138,23 @@ export function isInitialSyncRunning(state: SyncStatusState): boolean {
   const { done, total } = initialProgress(state);
   return total > 0 && done < total;
 }
+
+/**
+ * Where the change to `collection/id` stands: an open conflict or refusal
+ * first (until the officer decides), then "saved locally" while push has it
+ * and the server has not answered, else "synced".
+ */
+export function changeSyncStatus(state: Pick<SyncStatusState, 'pending' | 'openItems'>, collection: CollectionName, id: string): ChangeSyncStatus {
+  const key = itemKey(collection, id);
+  const open = state.openItems.get(key);
+  if (open === 'conflict') return 'conflict';
+  if (open === 'rejection') return 'rejected';
+  return state.pending.has(key) ? 'saved-locally' : 'synced';
+}
+
+export const CHANGE_STATUS_LABELS: Readonly<Record<ChangeSyncStatus, string>> = {
+  'saved-locally': 'Saved locally',
+  synced: 'Synced',
+  rejected: 'Rejected',
+  conflict: 'Conflict',
+};
