@@ -22,6 +22,8 @@ export function secureWindowOptions(preloadPath: string, extra: BrowserWindowCon
       webviewTag: false,
       spellcheck: false,
       navigateOnDragDrop: false,
+      // Middle-click would open links in new windows (denied anyway): switch the event off.
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }
