@@ -1,8 +1,9 @@
 import { parseDocument } from '@steward/domain';
 import { describe, expect, it } from 'vitest';
-import { decideRun } from './decide.ts';
+import { decideRun, type Decided } from './decide.ts';
 import { MEMBER, NOW, OFFICER, OFFICER_2, run, workflow } from './test-fixtures.ts';
 
+const reasonOf = (decided: Decided): string => (decided.ok ? 'decided' : decided.reason);
 const approve = (approverId = OFFICER, comment = 'Proportionate.') => ({ approverId, decision: 'approve' as const, comment, at: NOW });
 
 describe('decideRun', () => {
@@ -19,7 +20,7 @@ describe('decideRun', () => {
   });
 
   it('rejecting needs a comment and rejects the run', () => {
-    expect(decideRun(run(1, MEMBER), workflow(), { ...approve(), decision: 'reject', comment: '  ' })).toEqual({ ok: false, reason: expect.stringContaining('comment is required') });
+    expect(reasonOf(decideRun(run(1, MEMBER), workflow(), { ...approve(), decision: 'reject', comment: '  ' }))).toContain('comment is required');
     const result = decideRun(run(1, MEMBER), workflow(), { ...approve(), decision: 'reject', comment: 'Use the read-only role.' });
     expect(result.ok && result.run.state).toBe('rejected');
     expect(result.ok && result.run.history.at(-1)?.event).toBe('step.rejected');
@@ -41,7 +42,7 @@ describe('decideRun', () => {
   });
 
   it('refuses a run that is already decided or whose workflow is unknown', () => {
-    expect(decideRun(run(1, MEMBER, { state: 'approved' }), workflow(), approve())).toEqual({ ok: false, reason: expect.stringContaining('already approved') });
+    expect(reasonOf(decideRun(run(1, MEMBER, { state: 'approved' }), workflow(), approve()))).toContain('already approved');
     expect(decideRun(run(1, MEMBER), undefined, approve()).ok).toBe(false);
   });
 });
