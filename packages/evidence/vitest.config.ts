@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
  * Node only.
  */
 const NODE_ONLY = ['test/stock-tools.test.ts', 'src/node/**'];
-const ISOMORPHIC = ['src/**/*.test.ts', 'test/round-trip.test.ts', 'test/tamper.test.ts'];
+const ISOMORPHIC = ['src/**/*.test.ts', 'test/round-trip.test.ts', 'test/tamper.test.ts', 'test/certificate-lifecycle.test.ts'];
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export default defineConfig({

@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAuditEvents, type NewAuditEvent } from '../src/ledger/record.ts';
 import { DATABASE_KINDS } from './databases.ts';
+import { UNCERTIFIED_SIGNER } from './evidence-isolation-cases.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { WORLD, WORLD_PASSWORD, email } from './world.ts';
 
@@ -107,15 +108,57 @@ describe.each(DATABASE_KINDS)('evidence export on %s', { timeout: 120_000 }, (ki
     expect(exportEvents.some((r) => r.body.includes('"action":"evidence.export"'))).toBe(true);
   });
 
-  it('exports with an API key and filters, signed by the enrolled device', async () => {
+  it('exports with an API key and filters, signed by the API key\'s export key, with a report rendered by the server', async () => {
     const platform = await h.signIn('platform@steward.test');
-    const { key } = await platform.apiKeys.create.mutate({ tenantId: WORLD.acme.id, name: 'Auditor pipeline', permissions: ['audit:export'] });
+    const { id, key } = await platform.apiKeys.create.mutate({ tenantId: WORLD.acme.id, name: 'Auditor pipeline', permissions: ['audit:export', 'report:read'] });
+    const pipelineKey = join(dir, 'pipeline-key.json');
+    const enrolled = await cli('steward-export', ['enroll', '--server', h.url, '--device-name', 'Nightly evidence', '--key-file', pipelineKey], { STEWARD_API_KEY: key });
+    expect(enrolled.code, enrolled.out).toBe(0);
+    expect(enrolled.out).toContain(`export key "Nightly evidence"`);
+    expect(enrolled.out).toContain(`of API key ${id}`);
+
+    // The person's device key cannot sign for the API key.
+    const borrowed = await cli('steward-export', ['--server', h.url, '--tenant', 'acme', '--from', from, '--to', to, '--key-file', keyFile, '--out', join(dir, 'borrowed.zip')], { STEWARD_API_KEY: key });
+    expect(borrowed.code).toBe(1);
+    expect(borrowed.out).toMatch(/not one of yours/);
+
     const out = join(dir, 'acme-denied.zip');
-    const exported = await cli('steward-export', ['--server', h.url, '--tenant', WORLD.acme.id, '--from', from, '--to', to, '--outcome', 'denied', '--action', 'role.assign', '--key-file', keyFile, '--out', out], { STEWARD_API_KEY: key });
+    const exported = await cli('steward-export', ['--server', h.url, '--tenant', WORLD.acme.id, '--from', from, '--to', to, '--outcome', 'denied', '--action', 'role.assign', '--report', 'access-review', '--key-file', pipelineKey, '--out', out], { STEWARD_API_KEY: key });
     expect(exported.code, exported.out).toBe(0);
+    expect(exported.out).toContain('with the access-review report');
     const verified = await cli('steward-verify', [out]);
     expect(verified.code, verified.out).toBe(0);
     expect(verified.out).toMatch(/PASS {2}events: 30 events/); // 3 rounds × 10 denied role.assign
+    expect(verified.out).toMatch(/PASS {2}device certificate: export key "Nightly evidence" .* of API key /);
+    expect(verified.out).toMatch(/PASS {2}device authorised: /);
+
+    // report.pdf is in the bundle, listed in the manifest and SHA256SUMS, and a PDF.
+    const work = mkdtempSync(join(dir, 'report-'));
+    await run('unzip', ['-q', out, '-d', work]);
+    const manifest = JSON.parse(readFileSync(join(work, 'manifest.json'), 'utf8')) as { files: Record<string, { sha256: string }>; device: { holderType: string } };
+    expect(manifest.files['report.pdf']?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.device.holderType).toBe('apiKey');
+    expect(readFileSync(join(work, 'SHA256SUMS'), 'utf8')).toContain(`${manifest.files['report.pdf']?.sha256 ?? ''}  report.pdf`);
+    expect(readFileSync(join(work, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    const sums = await run('sha256sum', ['-c', 'SHA256SUMS'], { cwd: work });
+    expect(sums.stdout).toContain('report.pdf: OK');
+
+    // A changed report fails the verifier like any file.
+    const pdf = readFileSync(join(work, 'report.pdf'));
+    pdf[pdf.length - 10] = (pdf[pdf.length - 10] ?? 0) ^ 1;
+    writeFileSync(join(work, 'report.pdf'), pdf);
+    const tampered = join(dir, 'report-tampered.zip');
+    await run('zip', ['-q', '-r', tampered, '.'], { cwd: work });
+    const refused = await cli('steward-verify', [tampered]);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/FAIL {2}file hashes: report\.pdf has changed/);
+
+    // Revoking the API key revokes its export key: the next scheduled export is refused.
+    await platform.apiKeys.revoke.mutate({ tenantId: WORLD.acme.id, id });
+    const { key: second } = await platform.apiKeys.create.mutate({ tenantId: WORLD.acme.id, name: 'Replacement', permissions: ['audit:export'] });
+    const afterRevoke = await cli('steward-export', ['--server', h.url, '--tenant', 'acme', '--from', from, '--to', to, '--key-file', pipelineKey, '--out', join(dir, 'revoked.zip')], { STEWARD_API_KEY: second });
+    expect(afterRevoke.code).toBe(1);
+    expect(afterRevoke.out).toMatch(/not one of yours|revoked/);
   });
 
   it('a bundle changed after export (unzipped, edited, zipped again with stock tools) fails, naming what broke', async () => {
@@ -133,12 +176,12 @@ describe.each(DATABASE_KINDS)('evidence export on %s', { timeout: 120_000 }, (ki
   });
 
   describe('refusals', () => {
-    const scope = { tenant: 'globex', from, to };
+    const scope = { tenant: 'globex', from, to, signer: UNCERTIFIED_SIGNER };
 
     it('another tenant, or a tenant without audit:export, is NOT_FOUND and nothing is recorded', async () => {
       const officer = await h.signIn(email('acme', 'officer'));
       await expect(officer.evidence.prepare.mutate(scope)).rejects.toThrow(/No tenant "globex" whose audit events you may export/);
-      await expect(officer.evidence.events.query({ scope, treeSize: 1 })).rejects.toThrow(/No tenant "globex"/);
+      await expect(officer.evidence.events.query({ scope: { tenant: 'globex', from, to }, treeSize: 1 })).rejects.toThrow(/No tenant "globex"/);
       const admin = await h.signIn(email('acme', 'admin'));
       await expect(admin.evidence.prepare.mutate({ ...scope, tenant: 'acme' })).rejects.toThrow(/audit:export/);
       await expect(officer.evidence.prepare.mutate({ ...scope, tenant: 'nope' })).rejects.toThrow(/No tenant "nope"/);
@@ -154,8 +197,8 @@ describe.each(DATABASE_KINDS)('evidence export on %s', { timeout: 120_000 }, (ki
 
     it('bad periods and tree sizes are refused with a clear message', async () => {
       const officer = await h.signIn(email('acme', 'officer'));
-      await expect(officer.evidence.prepare.mutate({ tenant: 'acme', from: to, to: from })).rejects.toThrow(/"from" must be before "to"/);
-      await expect(officer.evidence.prepare.mutate({ tenant: 'acme', from: 'yesterday', to })).rejects.toThrow(/ISO 8601/);
+      await expect(officer.evidence.prepare.mutate({ tenant: 'acme', from: to, to: from, signer: UNCERTIFIED_SIGNER })).rejects.toThrow(/"from" must be before "to"/);
+      await expect(officer.evidence.prepare.mutate({ tenant: 'acme', from: 'yesterday', to, signer: UNCERTIFIED_SIGNER })).rejects.toThrow(/ISO 8601/);
       await expect(officer.evidence.events.query({ scope: { tenant: 'acme', from, to }, treeSize: 987_654 })).rejects.toThrow(/No signed checkpoint has 987654 entries/);
     });
 
@@ -163,9 +206,9 @@ describe.each(DATABASE_KINDS)('evidence export on %s', { timeout: 120_000 }, (ki
       const missing = await cli('steward-export', ['--server', h.url, '--tenant', 'acme', '--from', from, '--to', to, '--key-file', join(dir, 'none.json'), '--out', join(dir, 'x.zip')], { STEWARD_TOKEN: 'stw_s_x' });
       expect(missing.code).toBe(1);
       expect(missing.out).toMatch(/cannot read the device key file .*steward-export enroll/);
-      const report = await cli('steward-export', ['--server', h.url, '--key-file', keyFile, '--report', 'access-review']);
+      const report = await cli('steward-export', ['--server', h.url, '--key-file', keyFile, '--token', 'stw_s_x', '--tenant', 'acme', '--from', from, '--to', to, '--out', join(dir, 'x.zip'), '--report', 'nope']);
       expect(report.code).toBe(2);
-      expect(report.out).toMatch(/--report-pdf/);
+      expect(report.out).toMatch(/unknown report template "nope"/);
       const again = await cli('steward-export', ['enroll', '--server', h.url, '--email', email('acme', 'officer'), '--device-name', 'Twice', '--key-file', keyFile], { STEWARD_PASSWORD: WORLD_PASSWORD });
       expect(again.code).toBe(1);
       expect(again.out).toMatch(/never overwritten/);

@@ -10,7 +10,7 @@ import { DATABASE_KINDS } from './databases.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { buildIsolationWorld, signInAs, type IsolationWorld } from './isolation-world.ts';
 import { storedRows } from './tenant-samples.ts';
-import { EVIDENCE_ISOLATION_CASES, PERIOD } from './evidence-isolation-cases.ts';
+import { EVIDENCE_ISOLATION_CASES, PERIOD, enrolSigner } from './evidence-isolation-cases.ts';
 import { WORLD, email } from './world.ts';
 
 describe.each(DATABASE_KINDS)('evidence isolation on %s', { timeout: 120_000 }, (kind) => {
@@ -37,7 +37,8 @@ describe.each(DATABASE_KINDS)('evidence isolation on %s', { timeout: 120_000 }, 
 
   it('globex\'s own officer can export globex: the refusals above are isolation, not a broken procedure', async () => {
     const officer = await signInAs(h, email('globex', 'officer'));
-    const prepared = await officer.client.evidence.prepare.mutate({ tenant: 'globex', ...PERIOD });
+    const { signer } = await enrolSigner(officer.client);
+    const prepared = await officer.client.evidence.prepare.mutate({ tenant: 'globex', ...PERIOD, signer });
     expect(prepared.scope.tenantId).toBe(WORLD.globex.id);
     const page = await officer.client.evidence.events.query({ scope: { tenant: 'globex', ...PERIOD }, treeSize: prepared.checkpoint.treeSize });
     expect(page.events.every((e) => e.tenantId === WORLD.globex.id)).toBe(true);

@@ -366,6 +366,8 @@ const ISOLATION_CASES: Record<ProcedurePath, readonly Check[]> = {
   ],
   'evidence.prepare': EVIDENCE_ISOLATION_CASES['evidence.prepare'],
   'evidence.events': EVIDENCE_ISOLATION_CASES['evidence.events'],
+  'auth.enrolKey': EVIDENCE_ISOLATION_CASES['auth.enrolKey'],
+  'auth.revokeKey': EVIDENCE_ISOLATION_CASES['auth.revokeKey'],
 };
 
 function messageOf(error: unknown): string {

@@ -25,7 +25,7 @@ import {
   type LedgerPayload,
   type Result,
 } from '@steward/domain';
-import { verifyDeviceCertificate, type SignedDeviceCertificate } from './certificate.ts';
+import { certificateProblemAt, verifyDeviceCertificate, type DeviceCertificateClaims, type SignedDeviceCertificate } from './certificate.ts';
 import { formatEventsCsv } from './events-csv.ts';
 import { formatEventsJsonl, lineLeafHash } from './events-file.ts';
 import { checkpointOrigin, serverKeyInfo } from './keys.ts';
@@ -74,6 +74,8 @@ export async function buildBundle(input: BundleInput, signer: CryptoKey): Promis
   const cert = await verifyDeviceCertificate(certBytes, certSig.value, server.value.publicKey);
   if (!cert.ok) return refuse(cert.error.message);
   if (cert.value.serverKeyId !== server.value.keyId) return refuse(`the device certificate names server key ${cert.value.serverKeyId}, but the checkpoint's key is ${server.value.keyId}`);
+  const lapsed = certificateProblemAt(cert.value, input.createdAt, 'the export time');
+  if (lapsed !== undefined) return refuse(`${lapsed}; renew the certificate (sign in again, or enrol the key again)`);
 
   const scope: ExportScope = { tenantId: input.scope.tenantId, from: input.scope.from, to: input.scope.to, filters: normalizeFilters(input.scope.filters) };
   for (const event of input.events) {
@@ -87,7 +89,7 @@ export async function buildBundle(input: BundleInput, signer: CryptoKey): Promis
 
   let scopeFiles: [string, Uint8Array][] = [];
   if (input.scopeStatement !== undefined) {
-    const checked = await checkStatement(input.scopeStatement, server.value.publicKey, scope, origin, treeSize, encodeBase64(rootHash), proofs.map((p) => p.index));
+    const checked = await checkStatement(input.scopeStatement, server.value.publicKey, scope, origin, treeSize, encodeBase64(rootHash), proofs.map((p) => p.index), cert.value);
     if (!checked.ok) return checked;
     scopeFiles = checked.value;
   }
@@ -129,7 +131,7 @@ export async function buildBundle(input: BundleInput, signer: CryptoKey): Promis
     generator: { ...GENERATOR },
     createdAt: input.createdAt,
     scope: { ...scope, tenantSlug: input.scope.tenantSlug ?? null },
-    device: { deviceId: cert.value.deviceId, userId: cert.value.userId, deviceName: cert.value.deviceName, publicKey: cert.value.devicePublicKey },
+    device: { deviceId: cert.value.deviceId, deviceName: cert.value.deviceName, publicKey: cert.value.devicePublicKey, holderType: cert.value.holderType, holderId: cert.value.holderId, certifiedUntil: cert.value.expiresAt },
     ledger: { origin, treeSize, rootHash: encodeBase64(rootHash), serverKeyId: server.value.keyId },
     events: { count: events.length, proven: proven.length, unproven: unproven.map((e, i) => ({ id: e.id, line: proven.length + i + 1 })) },
     completeness: input.scopeStatement === undefined ? 'not-attested' : 'server-attested',
@@ -218,6 +220,7 @@ async function checkStatement(
   treeSize: number,
   rootHash: string,
   indexes: readonly number[],
+  signer: Pick<DeviceCertificateClaims, 'deviceId' | 'devicePublicKey'>,
 ): Promise<Result<[string, Uint8Array][]>> {
   const bytes = encodeUtf8(statement.statement);
   const signature = decodeBase64(statement.signature);
@@ -227,6 +230,7 @@ async function checkStatement(
   const c = claims.value;
   if (!sameScope(c, scope)) return refuse('the scope statement is for another tenant, period or filters than this export');
   if (c.origin !== origin || c.treeSize !== treeSize || c.rootHash !== rootHash) return refuse('the scope statement is for another checkpoint');
+  if (c.signer.deviceId !== signer.deviceId || c.signer.publicKey !== signer.devicePublicKey) return refuse(`the server authorised key ${c.signer.deviceId} for this export, not this device's (${signer.deviceId})`);
   if (c.indexes.length !== indexes.length || c.indexes.some((n, i) => n !== indexes[i])) {
     return refuse(`the server lists ${c.indexes.length} events in scope but ${indexes.length} proven events were given`);
   }

@@ -5,7 +5,7 @@
  */
 
 /** The manifest's `format`; a verifier refuses any other. */
-export const BUNDLE_FORMAT = 'steward-evidence/1';
+export const BUNDLE_FORMAT = 'steward-evidence/2';
 /** proofs.json's `format`. */
 export const PROOFS_FORMAT = 'steward-inclusion-proofs/1';
 

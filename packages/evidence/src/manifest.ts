@@ -5,6 +5,7 @@
  * never re-serialized by the verifier.
  */
 import { z } from 'zod';
+import { KEY_HOLDER_TYPES } from './certificate.ts';
 import { BUNDLE_FORMAT } from './layout.ts';
 import { filtersProblem, type ExportScope } from './scope.ts';
 
@@ -19,7 +20,7 @@ export const manifestSchema = z.strictObject({
   createdAt: z.string(),
   scope: z.strictObject({ tenantId: z.string(), tenantSlug: z.string().nullable(), from: z.string(), to: z.string(), filters: filtersSchema }),
   /** Copied from the device certificate, for people; the verifier checks they agree. */
-  device: z.strictObject({ deviceId: z.string(), userId: z.string(), deviceName: z.string(), publicKey: z.string() }),
+  device: z.strictObject({ deviceId: z.string(), deviceName: z.string(), publicKey: z.string(), holderType: z.enum(KEY_HOLDER_TYPES), holderId: z.string(), certifiedUntil: z.string() }),
   ledger: z.strictObject({ origin: z.string(), treeSize: count, rootHash: z.string(), serverKeyId: z.string() }),
   events: z.strictObject({
     count,

@@ -13,6 +13,12 @@
  * leaves, so an event dropped by whoever assembled the bundle (or a device
  * that re-signed the manifest) is named by its ledger index.
  *
+ * The statement also names the signing key the server authorised for the
+ * export (`signer`): the server names only a key it certified, that belongs
+ * to the caller, and that is neither revoked nor expired at `issuedAt`. A
+ * revoked device can therefore no longer make a server-attested bundle,
+ * and a verifier knows that offline.
+ *
  * The statement is as strong as the server's word that it searched
  * honestly; the checkpoint, its consistency with later checkpoints, and the
  * audit event the server records for every export are what hold it to it.
@@ -40,7 +46,7 @@ export const SCOPE_STATEMENT_TYPE = 'steward.evidence.scope';
 /** The claims of scope.json. */
 export interface ScopeStatement {
   readonly type: typeof SCOPE_STATEMENT_TYPE;
-  readonly version: 1;
+  readonly version: typeof SCOPE_STATEMENT_VERSION;
   readonly tenantId: string;
   readonly from: string;
   readonly to: string;
@@ -59,6 +65,15 @@ export interface ScopeStatement {
   readonly issuedAt: string;
   /** Who asked for the export, as the server authenticated them. */
   readonly requestedBy: { readonly type: 'user' | 'apiKey'; readonly id: string };
+  /** The certified signing key the server authorised for this export (not revoked, not expired at issuedAt). */
+  readonly signer: { readonly deviceId: string; readonly publicKey: string };
+}
+
+export const SCOPE_STATEMENT_VERSION = 2;
+
+/** The canonical text of a scope statement (what the server signs). */
+export function scopeStatementText(claims: Omit<ScopeStatement, 'type' | 'version' | 'count' | 'filters'> & { readonly filters: ExportFilters }): string {
+  return canonicalize({ ...claims, type: SCOPE_STATEMENT_TYPE, version: SCOPE_STATEMENT_VERSION, filters: normalizeFilters(claims.filters), count: claims.indexes.length });
 }
 
 /** Filters in one spelling: only non-empty lists, each sorted and without repeats. */
@@ -98,7 +113,7 @@ export function sameScope(a: ExportScope, b: ExportScope): boolean {
   return key(a) === key(b);
 }
 
-const CLAIMS = ['count', 'filters', 'from', 'indexes', 'issuedAt', 'origin', 'requestedBy', 'rootHash', 'serverKeyId', 'tenantId', 'to', 'treeSize', 'type', 'version'];
+const CLAIMS = ['count', 'filters', 'from', 'indexes', 'issuedAt', 'origin', 'requestedBy', 'rootHash', 'serverKeyId', 'signer', 'tenantId', 'to', 'treeSize', 'type', 'version'];
 
 /** The claims in scope.json's bytes (already signature-checked), or why they are not a scope statement. */
 export function parseScopeStatement(bytes: Uint8Array): Result<ScopeStatement> {
@@ -115,7 +130,7 @@ export function parseScopeStatement(bytes: Uint8Array): Result<ScopeStatement> {
   const r = value as Record<string, unknown>;
   const names = Object.keys(r).sort();
   if (names.join(',') !== CLAIMS.join(',')) return refuse(`expected exactly the claims ${CLAIMS.join(', ')}; got ${names.join(', ')}`);
-  if (r['type'] !== SCOPE_STATEMENT_TYPE || r['version'] !== 1) return refuse(`type ${JSON.stringify(r['type'])} version ${JSON.stringify(r['version'])} is not supported`);
+  if (r['type'] !== SCOPE_STATEMENT_TYPE || r['version'] !== SCOPE_STATEMENT_VERSION) return refuse(`type ${JSON.stringify(r['type'])} version ${JSON.stringify(r['version'])} is not supported`);
   for (const name of ['tenantId', 'from', 'to', 'origin', 'rootHash', 'serverKeyId', 'issuedAt']) {
     if (typeof r[name] !== 'string') return refuse(`"${name}" is not a string`);
   }
@@ -126,6 +141,10 @@ export function parseScopeStatement(bytes: Uint8Array): Result<ScopeStatement> {
   if (indexes.length !== r['count']) return refuse(`"count" is ${String(r['count'])} but ${indexes.length} indexes are listed`);
   const by = r['requestedBy'] as Record<string, unknown> | null;
   if (typeof by !== 'object' || by === null || (by['type'] !== 'user' && by['type'] !== 'apiKey') || typeof by['id'] !== 'string') return refuse('"requestedBy" is not { type, id }');
+  const signer = r['signer'] as Record<string, unknown> | null;
+  if (typeof signer !== 'object' || signer === null || Object.keys(signer).sort().join(',') !== 'deviceId,publicKey' || typeof signer['deviceId'] !== 'string' || typeof signer['publicKey'] !== 'string') {
+    return refuse('"signer" is not { deviceId, publicKey }');
+  }
   const filters = r['filters'];
   const badFilters = filtersProblem(filters);
   if (badFilters !== undefined) return refuse(`"filters" ${badFilters}`);

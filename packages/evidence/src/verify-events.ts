@@ -4,6 +4,7 @@
  * says the same as the JSONL, every event is in scope, and — against the
  * server's signed scope statement — none is missing.
  */
+import { certificateProblemAt } from './certificate.ts';
 import { bytesEqual, decodeBase64, decodeUtf8, encodeBase64, verifyEd25519, type LedgerPayload } from '@steward/domain';
 import { formatEventsCsv } from './events-csv.ts';
 import { parseEventsJsonl } from './events-file.ts';
@@ -122,19 +123,25 @@ async function checkCompleteness(f: Findings, files: ReadonlyMap<string, Uint8Ar
     if (m !== undefined && m.completeness !== 'not-attested') f.fail('completeness', `the manifest says the scope is server-attested, but ${why}`);
     else if (options.allowPartial === true) f.warn('completeness', why);
     else f.fail('completeness', `${why}; use --allow-partial to accept that`);
+    const unauthorised = 'no server statement: whether the signing key was revoked when it signed cannot be checked offline (only its certificate\'s expiry, against the time the device wrote)';
+    if (options.allowPartial === true) f.warn('device authorised', unauthorised);
+    else f.fail('device authorised', unauthorised);
     return;
   }
   if (keys === undefined || m === undefined || indexes === undefined) {
     f.skip('completeness', 'a verified checkpoint, manifest and proofs');
+    f.skip('device authorised', 'a verified scope statement');
     return;
   }
   if (!(await verifyEd25519(keys.server.publicKey, statement, signature))) {
     f.fail('completeness', 'scope.sig is not the server key\'s signature of scope.json');
+    f.skip('device authorised', 'a verified scope statement');
     return;
   }
   const claims = parseScopeStatement(statement);
   if (!claims.ok) {
     f.fail('completeness', claims.error.message);
+    f.skip('device authorised', 'a verified scope statement');
     return;
   }
   const c = claims.value;
@@ -149,4 +156,17 @@ async function checkCompleteness(f: Findings, files: ReadonlyMap<string, Uint8Ar
   if (missing.length > 0) problems.push(`${missing.length} events in scope are missing from the bundle (ledger index ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''})`);
   if (extra.length > 0) problems.push(`${extra.length} events are not in the server's scope (ledger index ${extra.slice(0, 10).join(', ')})`);
   f.verdict('completeness', problems, `the server's signed statement lists ${c.count} events in scope at ${c.treeSize} entries; all are in the bundle`);
+
+  const device = keys.device;
+  if (device === undefined) {
+    f.skip('device authorised', 'a valid device certificate');
+    return;
+  }
+  const signerProblems: string[] = [];
+  if (c.signer.deviceId !== device.deviceId || c.signer.publicKey !== device.devicePublicKey) {
+    signerProblems.push(`the server authorised key ${c.signer.deviceId} for this export, but the bundle is signed by ${device.deviceId}`);
+  }
+  const lapsed = certificateProblemAt(device, c.issuedAt, 'the server\'s statement');
+  if (lapsed !== undefined) signerProblems.push(lapsed);
+  f.verdict('device authorised', signerProblems, `at ${c.issuedAt} the server authorised this signing key for this export (it names only certified keys that are not revoked or expired)`);
 }

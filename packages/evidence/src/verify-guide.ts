@@ -45,7 +45,7 @@ ${f.hasReport ? `| \`${FILES.report}\` | the report that goes with these events 
 | \`${FILES.checkpoint}\` | the ledger's size and root hash, signed by the server key (a C2SP signed note) |
 ${f.attested ? `| \`${FILES.scope}\`, \`${FILES.scopeSig}\` | the server's signed statement of which ledger entries are this tenant's events in this period: the list the bundle must match, so none can be left out |\n` : ''}| \`${FILES.manifest}\` | what was exported, when, by which device, and the SHA-256 of every file |
 | \`${FILES.manifestSig}\` | the device's Ed25519 signature of manifest.json (64 raw bytes) |
-| \`${FILES.deviceCert}\`, \`${FILES.deviceCertSig}\` | the server's certificate that the device key belongs to an enrolled device of a user, and the server's signature of it |
+| \`${FILES.deviceCert}\`, \`${FILES.deviceCertSig}\` | the server's certificate that the signing key belongs to an enrolled device of a user (or is an API key's export key), valid from \`issuedAt\` until \`expiresAt\`, and the server's signature of it |
 | \`${FILES.serverKey}\`, \`${FILES.deviceKey}\` | the server's and the device's public keys (PEM) |
 | \`${FILES.sums}\` | SHA-256 of every file, for \`sha256sum -c\` |
 

@@ -9,7 +9,7 @@
  * reported as skipped, which also fails the bundle.
  */
 import { bytesEqual, decodeUtf8, verifyCheckpoint, verifyEd25519, type VerifiedCheckpoint } from '@steward/domain';
-import { verifyDeviceCertificate, type DeviceCertificateClaims } from './certificate.ts';
+import { certificateProblemAt, verifyDeviceCertificate, type DeviceCertificateClaims } from './certificate.ts';
 import { checkpointOrigin, serverKeyInfo, type ServerKeyInfo } from './keys.ts';
 import { FILES, OPTIONAL_FILES, REQUIRED_FILES, isManifestListed } from './layout.ts';
 import { parseManifest, type Manifest } from './manifest.ts';
@@ -30,6 +30,8 @@ export interface VerifyOptions {
 export interface TrustedKeys {
   readonly server: ServerKeyInfo;
   readonly checkpoint: VerifiedCheckpoint;
+  /** The certified signing key, when its certificate verified. */
+  readonly device: DeviceCertificateClaims | undefined;
 }
 
 export async function verifyBundle(zip: Uint8Array, options: VerifyOptions = {}): Promise<VerifyReport> {
@@ -140,10 +142,17 @@ async function checkKeys(
       if (c.serverKeyId !== serverKey.keyId) problems.push(`it names server key ${c.serverKeyId}, not ${serverKey.keyId}`);
       if (deviceKey?.ok !== true) problems.push(`keys/device.pub.pem is unusable${deviceKey?.ok === false ? `: ${deviceKey.error.message}` : ''}`);
       else if (!bytesEqual(deviceKey.value, c.publicKey)) problems.push('keys/device.pub.pem is not the certified device key');
-      if (m !== undefined && (m.device.deviceId !== c.deviceId || m.device.userId !== c.userId || m.device.deviceName !== c.deviceName || m.device.publicKey !== c.devicePublicKey)) {
-        problems.push('the manifest\'s device differs from the certificate\'s');
+      if (m !== undefined) {
+        const d = m.device;
+        if (d.deviceId !== c.deviceId || d.holderType !== c.holderType || d.holderId !== c.holderId || d.deviceName !== c.deviceName || d.publicKey !== c.devicePublicKey || d.certifiedUntil !== c.expiresAt) {
+          problems.push('the manifest\'s device differs from the certificate\'s');
+        }
+        // The bundle's own time: a device could backdate it; the server's statement (device authorised) is the check a device cannot forge.
+        const lapsed = certificateProblemAt(c, m.createdAt, 'the time the manifest says the bundle was made');
+        if (lapsed !== undefined) problems.push(lapsed);
       }
-      if (f.verdict('device certificate', problems, `device "${c.deviceName}" (${c.deviceId}) of user ${c.userId}, certified ${c.issuedAt} by server key ${c.serverKeyId}`)) cert = c;
+      const holder = c.holderType === 'user' ? `device "${c.deviceName}" (${c.deviceId}) of user ${c.holderId}` : `export key "${c.deviceName}" (${c.deviceId}) of API key ${c.holderId}`;
+      if (f.verdict('device certificate', problems, `${holder}, certified by server key ${c.serverKeyId} from ${c.issuedAt} until ${c.expiresAt}`)) cert = c;
     }
   }
 
@@ -166,5 +175,5 @@ async function checkKeys(
   const c = checkpoint.value;
   const problems = m !== undefined && (m.ledger.origin !== c.origin || m.ledger.treeSize !== c.treeSize || m.ledger.rootHash !== note.split('\n')[2]) ? ['the manifest names another ledger size or root'] : [];
   if (!f.verdict('checkpoint', problems, `signed by the server key: ${c.origin}, ${c.treeSize} entries, root ${note.split('\n')[2] ?? ''}`)) return undefined;
-  return { server: serverKey, checkpoint: c };
+  return { server: serverKey, checkpoint: c, device: cert };
 }

@@ -7,7 +7,6 @@
  * lives in apps/sync-server/test/evidence-export.test.ts.
  */
 import {
-  canonicalize,
   createNoteSigner,
   encodeBase64,
   encodeUtf8,
@@ -21,7 +20,7 @@ import {
   type Ed25519KeyPair,
   type NoteSigner,
 } from '@steward/domain';
-import { ed25519PublicKeyToPem, normalizeFilters, outOfScope, proofTable, type BundleInput, type ExportScope, type ProofSet, type SignedDeviceCertificate } from '../src/index.ts';
+import { deviceCertificateText, ed25519PublicKeyToPem, outOfScope, proofTable, scopeStatementText, type BundleInput, type ExportScope, type ProofSet, type SignedDeviceCertificate } from '../src/index.ts';
 
 export const ORIGIN = 'steward.test/ledger';
 export const ACME = '01900000-0000-7000-8000-00000000000a';
@@ -86,37 +85,53 @@ export function proofsFor(server: FakeServer, events: readonly AuditEvent[], tre
   return proofTable(server.tree, events.map((event) => ({ eventId: event.id, index: event.ledgerIndex ?? -1 })), treeSize);
 }
 
-export async function certify(server: FakeServer, devicePublicKey: Uint8Array, deviceName = 'Officer laptop'): Promise<SignedDeviceCertificate> {
-  const certificate = canonicalize({
-    version: 1,
-    deviceId: '01900000-0000-7000-8000-0000000d0001',
-    userId: '01900000-0000-7000-8000-0000000000a2',
+export const DEVICE_ID = '01900000-0000-7000-8000-0000000d0001';
+/** Certificates run a year from the ledger's start, so exports made "40 days later" are inside them. */
+export const CERTIFIED_FROM = new Date(START).toISOString();
+export const CERTIFIED_UNTIL = new Date(START + 365 * 86_400_000).toISOString();
+
+export async function certify(
+  server: FakeServer,
+  devicePublicKey: Uint8Array,
+  { deviceName = 'Officer laptop', deviceId = DEVICE_ID, issuedAt = CERTIFIED_FROM, expiresAt = CERTIFIED_UNTIL }: { deviceName?: string; deviceId?: string; issuedAt?: string; expiresAt?: string } = {},
+): Promise<SignedDeviceCertificate> {
+  const certificate = deviceCertificateText({
+    deviceId,
+    holderType: 'user',
+    holderId: '01900000-0000-7000-8000-0000000000a2',
     deviceName,
     devicePublicKey: encodeBase64(devicePublicKey),
     serverKeyId: server.keyId,
-    issuedAt: new Date(START).toISOString(),
+    issuedAt,
+    expiresAt,
   });
-  return { certificate, signature: encodeBase64(await signEd25519(server.key.privateKey, encodeUtf8(certificate))) };
+  if (!certificate.ok) throw new Error(certificate.error.message);
+  return { certificate: certificate.value, signature: encodeBase64(await signEd25519(server.key.privateKey, encodeUtf8(certificate.value))) };
 }
 
-export async function scopeStatement(server: FakeServer, scope: ExportScope, treeSize: number, indexes: readonly number[]): Promise<{ statement: string; signature: string }> {
+export async function scopeStatement(
+  server: FakeServer,
+  scope: ExportScope,
+  treeSize: number,
+  indexes: readonly number[],
+  signer: { readonly deviceId: string; readonly publicKey: string },
+  issuedAt = new Date(START + 86_400_000 * 40).toISOString(),
+): Promise<{ statement: string; signature: string }> {
   const root = server.tree.rootAt(treeSize);
   if (!root.ok) throw new Error(root.error.message);
-  const statement = canonicalize({
-    type: 'steward.evidence.scope',
-    version: 1,
+  const statement = scopeStatementText({
     tenantId: scope.tenantId,
     from: scope.from,
     to: scope.to,
-    filters: normalizeFilters(scope.filters),
+    filters: scope.filters,
     origin: ORIGIN,
     treeSize,
     rootHash: encodeBase64(root.value),
     serverKeyId: server.keyId,
-    count: indexes.length,
     indexes,
-    issuedAt: new Date(START).toISOString(),
+    issuedAt,
     requestedBy: { type: 'user', id: '01900000-0000-7000-8000-0000000000a2' },
+    signer,
   });
   return { statement, signature: encodeBase64(await signEd25519(server.key.privateKey, encodeUtf8(statement))) };
 }
@@ -143,7 +158,7 @@ export async function exportInput(server: FakeServer, exporter: Exporter, scope:
     proofs: proofsFor(server, events, treeSize),
     checkpoint: await checkpointNote(server, treeSize),
     serverPublicKeyPem: server.pem,
-    scopeStatement: await scopeStatement(server, scope, treeSize, events.map((e) => e.ledgerIndex ?? -1)),
+    scopeStatement: await scopeStatement(server, scope, treeSize, events.map((e) => e.ledgerIndex ?? -1), { deviceId: DEVICE_ID, publicKey: encodeBase64(exporter.device.publicKey) }),
     deviceCertificate: exporter.certificate,
     createdAt: new Date(START + 86_400_000 * 40).toISOString(),
     ...extra,

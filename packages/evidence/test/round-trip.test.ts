@@ -25,7 +25,7 @@ describe('round trip', () => {
     expect(report.checks.filter((c) => c.status !== 'pass'), formatReport(report)).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => c.check)).toEqual([
-      'archive', 'manifest', 'file hashes', 'SHA256SUMS', 'server key', 'device certificate', 'manifest signature', 'checkpoint', 'events', 'inclusion proofs', 'events.csv', 'scope', 'completeness',
+      'archive', 'manifest', 'file hashes', 'SHA256SUMS', 'server key', 'device certificate', 'manifest signature', 'checkpoint', 'events', 'inclusion proofs', 'events.csv', 'scope', 'completeness', 'device authorised',
     ]);
     const files = unpackZip(zip);
     expect(files.ok && [...files.files.keys()].sort()).toEqual([
@@ -62,10 +62,10 @@ describe('round trip', () => {
     expect(manifest.completeness).toBe('not-attested');
     const strict = await verifyBundle(zip);
     expect(strict.ok).toBe(false);
-    expect(strict.checks.filter((c) => c.status === 'fail').map((c) => c.check)).toEqual(['unproven events', 'completeness']);
+    expect(strict.checks.filter((c) => c.status === 'fail').map((c) => c.check)).toEqual(['unproven events', 'completeness', 'device authorised']);
     const partial = await verifyBundle(zip, { allowPartial: true });
     expect(partial.ok, formatReport(partial)).toBe(true);
-    expect(partial.checks.filter((c) => c.status === 'warn').map((c) => c.check)).toEqual(['unproven events', 'completeness']);
+    expect(partial.checks.filter((c) => c.status === 'warn').map((c) => c.check)).toEqual(['unproven events', 'completeness', 'device authorised']);
   });
 
   it('refuses to sign with a key other than the certified device key', async () => {

@@ -144,7 +144,7 @@ export async function rotateApiKey(db: Db, ref: { readonly tenantId: string; rea
   return { ok: true, value: { id: ref.id, key } };
 }
 
-/** Revokes a key for good. Revoking one already revoked is an error, so a caller learns it was done before. */
+/** Revokes a key for good, and its export keys. Revoking one already revoked is an error, so a caller learns it was done before. */
 export async function revokeApiKey(db: Db, ref: { readonly tenantId: string; readonly id: string }, now: Date): Promise<ApiKeyResult<{ readonly revokedAt: string }>> {
   const revokedAt = now.toISOString();
   const result = await db
@@ -155,6 +155,8 @@ export async function revokeApiKey(db: Db, ref: { readonly tenantId: string; rea
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) return whyNotLive(db, ref);
+  // Its export keys go with it: the server stops certifying them or authorising them for exports.
+  await db.updateTable('devices').set({ revoked_at: revokedAt }).where('user_id', '=', ref.id).where('holder_type', '=', 'apiKey').where('revoked_at', 'is', null).execute();
   return { ok: true, value: { revokedAt } };
 }
 

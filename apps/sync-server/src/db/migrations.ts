@@ -180,13 +180,26 @@ const tenantChangeOrder: Migration = {
   },
 };
 
+/**
+ * Signing keys: a device row is either a person's device or an API key's
+ * export key (holder_type), and may be revoked (the server then refuses to
+ * certify it or to authorise it for an export).
+ */
+const signingKeys: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('devices').addColumn('holder_type', 'text', (c) => c.notNull().defaultTo('user')).execute();
+    await db.schema.alterTable('devices').addColumn('revoked_at', 'text').execute();
+    await db.schema.createIndex('devices_by_holder').on('devices').columns(['user_id', 'holder_type']).execute();
+  },
+};
+
 class StewardMigrations implements MigrationProvider {
   readonly #kind: DialectKind;
   constructor(kind: DialectKind) {
     this.#kind = kind;
   }
   getMigrations(): Promise<Record<string, Migration>> {
-    return Promise.resolve({ '0001-initial': initial(this.#kind), '0002-server-secrets': serverSecrets, '0003-webhooks': webhooks(this.#kind), '0004-tenant-change-order': tenantChangeOrder });
+    return Promise.resolve({ '0001-initial': initial(this.#kind), '0002-server-secrets': serverSecrets, '0003-webhooks': webhooks(this.#kind), '0004-tenant-change-order': tenantChangeOrder, '0005-signing-keys': signingKeys });
   }
 }
 

@@ -8,6 +8,8 @@
  * (tenant, revision, change cursor) are lifted out. Credentials, sessions,
  * devices and keys are never replicated and have tables of their own.
  */
+import type { Generated } from 'kysely';
+
 export interface DocumentsTable {
   collection: string;
   id: string;
@@ -51,6 +53,7 @@ export interface SessionsTable {
   revoked_at: string | null;
 }
 
+/** A signing key the server certifies: a person's device (holder_type 'user', user_id the user) or an API key's export key ('apiKey', user_id the API key's id). */
 export interface DevicesTable {
   id: string;
   user_id: string;
@@ -58,6 +61,10 @@ export interface DevicesTable {
   /** Ed25519 public key, base64. */
   public_key: string | null;
   created_at: string;
+  /** Defaults to 'user' (sign-in registers people's devices). */
+  holder_type: Generated<'user' | 'apiKey'>;
+  /** Set once the key may no longer be certified or authorised for exports. */
+  revoked_at: string | null;
 }
 
 export interface ApiKeysTable {

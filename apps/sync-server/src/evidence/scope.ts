@@ -1,15 +1,16 @@
 /**
  * An export's scope on the server: which tenant (by slug or id, if the
  * caller may export its audit events), which period, which filters — in the
- * one normal form the evidence bundle's scope statement uses (see
- * packages/evidence/src/scope.ts, which verifies what is signed here) — and
- * the audit events in it, read in ledger order.
+ * one normal form of @steward/evidence (normalizeFilters, outOfScope: the
+ * functions the bundle's verifier applies) — and the audit events in it,
+ * read in ledger order.
  *
  * Period and filters are applied to the stored bodies in JavaScript, the
  * same on SQLite and PostgreSQL (`occurredAt` lives in the JSON body); rows
  * are read in ledger-index order in batches, so memory stays bounded.
  */
 import { eventLeafHash, encodeHex, OUTCOMES, type AuditEvent } from '@steward/domain';
+import { normalizeFilters, outOfScope, type ExportFilters, type ExportScope } from '@steward/evidence';
 import { z } from 'zod';
 import type { Db } from '../db/dialect.ts';
 import { readCollection } from '../store/documents.ts';
@@ -28,39 +29,23 @@ export const filtersInput = z.strictObject({
   outcomes: z.array(z.enum(OUTCOMES)).max(OUTCOMES.length).optional(),
 });
 
-export const scopeInput = z
-  .strictObject({
-    /** The tenant's slug or id. */
-    tenant: z.string().min(1).max(100),
-    from: isoTime,
-    to: isoTime,
-    filters: filtersInput.optional(),
-  })
-  .refine((s) => s.from < s.to, { error: '"from" must be before "to"' });
+export const scopeFields = {
+  /** The tenant's slug or id. */
+  tenant: z.string().min(1).max(100),
+  from: isoTime,
+  to: isoTime,
+  filters: filtersInput.optional(),
+};
 
-export interface ExportFilters {
-  readonly actions?: string[];
-  readonly outcomes?: string[];
-}
+export const orderedPeriod = [(s: { from: string; to: string }): boolean => s.from < s.to, { error: '"from" must be before "to"' }] as const;
 
-export interface ResolvedScope {
-  readonly tenantId: string;
+export const scopeInput = z.strictObject(scopeFields).refine(...orderedPeriod);
+
+export interface ResolvedScope extends ExportScope {
   readonly tenantSlug: string | null;
-  readonly from: string;
-  readonly to: string;
-  readonly filters: ExportFilters;
 }
 
-/** Only non-empty lists, sorted, without repeats: the normal form the scope statement carries. */
-export function normalizeFilters(filters: z.infer<typeof filtersInput> | undefined): ExportFilters {
-  const norm = (list: readonly string[] | undefined): string[] | undefined => {
-    const unique = [...new Set(list ?? [])].sort();
-    return unique.length === 0 ? undefined : unique;
-  };
-  const actions = norm(filters?.actions);
-  const outcomes = norm(filters?.outcomes);
-  return { ...(actions === undefined ? {} : { actions }), ...(outcomes === undefined ? {} : { outcomes }) };
-}
+export { normalizeFilters, type ExportFilters };
 
 /**
  * The tenant named by `tenant` (slug or id), if the caller holds
@@ -73,13 +58,6 @@ export async function exportableTenant(db: Db, access: Access, tenant: string): 
   if (found === undefined || !(await access.may(EXPORT_PERMISSION, found.id))) return undefined;
   const slug = found.body['slug'];
   return { id: found.id, slug: typeof slug === 'string' ? slug : null };
-}
-
-export function inScope(event: AuditEvent, scope: ResolvedScope): boolean {
-  const at = Date.parse(event.occurredAt);
-  if (event.tenantId !== scope.tenantId || at < Date.parse(scope.from) || at >= Date.parse(scope.to)) return false;
-  if (scope.filters.actions !== undefined && !scope.filters.actions.includes(event.action)) return false;
-  return scope.filters.outcomes === undefined || scope.filters.outcomes.includes(event.outcome);
 }
 
 export interface ScopedEvent {
@@ -118,7 +96,7 @@ export async function scopedEvents(
       const index = Number(row.idx);
       // Stored bodies were validated by the domain schema when written.
       const event = JSON.parse(row.body) as AuditEvent;
-      if (!inScope(event, scope)) continue;
+      if (outOfScope(event, scope) !== undefined) continue;
       if (encodeHex(eventLeafHash(event)) !== encodeHex(leafHashAt(index))) {
         throw new Error(`ledger integrity failure: audit event ${event.id} (ledger index ${index}) no longer hashes to its ledger leaf`);
       }

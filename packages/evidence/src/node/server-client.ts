@@ -28,6 +28,8 @@ export const prepareAnswer = z.object({
   count: z.int().min(0),
   after: z.int().min(-1),
   maxPage: z.int().min(1),
+  /** base64 of the report PDF, when one was asked for. */
+  reportPdf: z.string().nullable(),
 });
 
 /** The hashed members of an audit event, as the domain's schema defines them; the server's storage fields are dropped. */
@@ -48,6 +50,7 @@ export type EventsAnswer = z.infer<typeof eventsAnswer>;
 
 export const loginAnswer = z.object({ token: z.string(), deviceId: z.string().nullable() });
 export const certificateAnswer = z.object({ certificate: z.string(), signature: z.string(), serverPublicKeyPem: z.string() });
+export type CertificateAnswer = z.infer<typeof certificateAnswer>;
 
 /** The answer parsed, or a message naming the procedure. */
 export function parseAnswer<T>(schema: z.ZodType<T>, procedure: string, value: unknown): T {

@@ -6,8 +6,10 @@ import { findCredentialsByEmail } from '../../auth/credentials.ts';
 import { login, logout, type LoginResult } from '../../auth/login.ts';
 import { ANONYMOUS_ACTOR_ID, recordAuditEvents } from '../../ledger/record.ts';
 import type { Services } from '../../services.ts';
+import { actorIdOf, type Principal } from '../../sync/principal.ts';
 import { readDocument } from '../../store/documents.ts';
 import { certifyDevice } from '../../keys/device-certificate.ts';
+import { enrolKey, homeTenantOf, revokeKey } from '../../keys/signing-keys.ts';
 import { authedProcedure, domainError, publicProcedure, router } from '../trpc.ts';
 
 const loginInput = z.strictObject({
@@ -39,13 +41,35 @@ export const authRouter = router({
   deviceCertificate: authedProcedure.query(async ({ ctx }) => {
     const { principal, services } = ctx;
     const deviceId = principal.kind === 'user' ? principal.deviceId : null;
-    const device = deviceId === null ? undefined : await services.db.selectFrom('devices').select(['id', 'user_id', 'name', 'public_key']).where('id', '=', deviceId).executeTakeFirst();
+    const device = deviceId === null ? undefined : await services.db.selectFrom('devices').select(['id', 'user_id', 'name', 'public_key', 'revoked_at']).where('id', '=', deviceId).executeTakeFirst();
     if (principal.kind !== 'user' || device === undefined || device.public_key === null) {
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This session has no device key: sign in with a device name and public key to enrol the device.' });
+      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This session has no device key: sign in with a device name and public key, or enrol one (auth.enrolKey).' });
     }
-    const signed = await certifyDevice(services.serverKey, { deviceId: device.id, userId: device.user_id, deviceName: device.name, devicePublicKey: device.public_key }, new Date(services.now()));
+    if (device.revoked_at !== null) throw domainError({ code: 'FORBIDDEN', message: `This device's key was revoked at ${device.revoked_at}; the server no longer certifies it.` });
+    const signed = await certifyDevice(services.serverKey, { deviceId: device.id, holderType: 'user', holderId: device.user_id, deviceName: device.name, devicePublicKey: device.public_key }, new Date(services.now()));
     if (!signed.ok) throw domainError(signed.error);
     return { ...signed.value, serverPublicKeyPem: services.serverKey.publicKeyPem };
+  }),
+
+  /**
+   * Enrols a signing key and returns its certificate: for a person, the key of the device
+   * they are signed in on (the session is linked to it); for an API key, its export key.
+   */
+  enrolKey: authedProcedure.input(z.strictObject({ deviceName: z.string().min(1).max(100), devicePublicKey: z.string().max(64) })).mutation(async ({ ctx, input }) => {
+    const { services, principal } = ctx;
+    const enrolled = await enrolKey(services, principal, ctx.bearer, input);
+    if (!enrolled.ok) throw domainError(enrolled.error);
+    await auditKey(services, principal, 'signingKey.enrol', enrolled.value.deviceId, { name: input.deviceName });
+    return enrolled.value;
+  }),
+
+  /** Revokes one of the caller's signing keys: the server no longer certifies it or authorises it for exports. */
+  revokeKey: authedProcedure.input(z.strictObject({ deviceId: z.string().min(1).max(64) })).mutation(async ({ ctx, input }) => {
+    const { services, principal } = ctx;
+    const revoked = await revokeKey(services, principal, input.deviceId);
+    if (!revoked.ok) throw domainError(revoked.error);
+    await auditKey(services, principal, 'signingKey.revoke', input.deviceId, { sessionsEnded: revoked.value.sessionsEnded });
+    return revoked.value;
   }),
 
   me: authedProcedure.query(async ({ ctx }) => {
@@ -55,6 +79,12 @@ export const authRouter = router({
     return { kind: 'user' as const, user: user?.body ?? null, deviceId: principal.deviceId };
   }),
 });
+
+async function auditKey(services: Services, principal: Principal, action: string, deviceId: string, context: Record<string, string | number>): Promise<void> {
+  await recordAuditEvents(services, [
+    { tenantId: await homeTenantOf(services, principal), actorId: actorIdOf(principal), actorType: principal.kind === 'user' ? 'user' : 'apiKey', action, resourceType: 'signingKey', resourceId: deviceId, outcome: 'success', context, pii: false },
+  ]);
+}
 
 /** Every sign-in attempt is an audit event, in the user's tenant when the email is known. */
 async function auditLogin(services: Services, email: string, result: LoginResult): Promise<void> {

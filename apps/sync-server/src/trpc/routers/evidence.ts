@@ -3,8 +3,11 @@
  * build a signed bundle of a tenant's audit events for a period.
  *
  * - `prepare` fixes the export to one signed checkpoint, lists every event
- *   in scope up to it in a scope statement signed by the server key, and
- *   records the export as an audit event (`evidence.export`).
+ *   in scope up to it in a scope statement signed by the server key — which
+ *   also names the signing key it authorises (`signer`: a certified key of
+ *   the caller's, not revoked, not expired) — optionally renders a report
+ *   (PDF) for the same tenant and period, and records the export as an
+ *   audit event (`evidence.export`).
  * - `events` pages through those events in ledger order, each page with an
  *   inclusion proof for every event against that checkpoint (hashes shared
  *   in a node table), so 100,000 proofs take a handful of calls.
@@ -15,11 +18,14 @@
  * immutable, so paging needs no server-side state.
  */
 import { TRPCError } from '@trpc/server';
-import { canonicalize, decodeBase64, encodeHex } from '@steward/domain';
+import { canonicalize, decodeBase64, encodeBase64, encodeHex, REPORT_TEMPLATES, type ReportTemplate } from '@steward/domain';
 import { proofTable } from '@steward/evidence';
 import { z } from 'zod';
 import { evidenceTreeFor, type EvidenceTree } from '../../evidence/evidence-tree.ts';
-import { exportableTenant, normalizeFilters, scopedEvents, scopeInput, type ResolvedScope } from '../../evidence/scope.ts';
+import { exportableTenant, normalizeFilters, orderedPeriod, scopedEvents, scopeFields, scopeInput, type ResolvedScope } from '../../evidence/scope.ts';
+import { authoriseSigner } from '../../keys/device-certificate.ts';
+import { loadReportData } from '../../reports/report-data.ts';
+import { generateReport, renderReport } from '@steward/reports';
 import { signScopeStatement } from '../../evidence/scope-statement.ts';
 import { readCheckpointAt } from '../../ledger/ledger-store.ts';
 import { recordAuditEvents } from '../../ledger/record.ts';
@@ -29,6 +35,24 @@ import { actorIdOf, type Principal } from '../../sync/principal.ts';
 import { authedProcedure, domainError, router } from '../trpc.ts';
 
 export const MAX_PAGE = 10_000;
+
+const prepareInput = z
+  .strictObject({
+    ...scopeFields,
+    /** The certificate of the key that will sign the bundle (the server authorises it in the scope statement). */
+    signer: z.strictObject({ certificate: z.string().max(2_000), signature: z.string().max(200) }),
+    /** A report to render for the same tenant and period, as a PDF. */
+    report: z.enum(REPORT_TEMPLATES).optional(),
+  })
+  .refine(...orderedPeriod);
+
+/** The report as a PDF, from the server's tables, for the export's tenant and period. */
+async function renderExportReport(services: Services, scope: ResolvedScope, template: ReportTemplate): Promise<Uint8Array> {
+  const data = await loadReportData(services.db, { tenantId: scope.tenantId, template });
+  const model = generateReport({ template, parameters: { tenantIds: [scope.tenantId], from: scope.from, to: scope.to, filters: {} }, data, generatedAt: services.now() });
+  if (!model.ok) throw domainError(model.error);
+  return renderReport(model.value, 'pdf');
+}
 
 async function resolveScope(services: Services, principal: Principal, input: z.infer<typeof scopeInput>): Promise<ResolvedScope> {
   const tenant = await exportableTenant(services.db, new Access(services.db, principal, services.now()), input.tenant);
@@ -55,9 +79,12 @@ function leafAt(tree: EvidenceTree): (index: number) => Uint8Array {
 }
 
 export const evidenceRouter = router({
-  prepare: authedProcedure.input(scopeInput).mutation(async ({ ctx, input }) => {
+  prepare: authedProcedure.input(prepareInput).mutation(async ({ ctx, input }) => {
     const { services, principal } = ctx;
     const scope = await resolveScope(services, principal, input);
+    const signer = await authoriseSigner(services.db, services.serverKey, principal, input.signer, new Date(services.now()));
+    if (!signer.ok) throw domainError(signer.error);
+    const reportPdf = input.report === undefined ? null : await renderExportReport(services, scope, input.report);
     const checkpoint = await services.ledger.checkpoint();
     if (!checkpoint.ok) throw domainError(checkpoint.error);
     const { treeSize, rootHash, note, origin } = checkpoint.value;
@@ -66,7 +93,7 @@ export const evidenceRouter = router({
     const tree = await treeAt(services, treeSize, encodeHex(root.value));
     const events = await scopedEvents(services.db, scope, { after: -1, below: treeSize, limit: Number.POSITIVE_INFINITY }, leafAt(tree));
     const indexes = events.map((e) => e.index);
-    const statement = await signScopeStatement(services.serverKey, scope, { treeSize, rootHash }, indexes, principal, services.now());
+    const statement = await signScopeStatement(services.serverKey, scope, { treeSize, rootHash }, indexes, principal, signer.value, services.now());
     await recordAuditEvents(services, [
       {
         tenantId: scope.tenantId,
@@ -76,7 +103,7 @@ export const evidenceRouter = router({
         resourceType: 'tenant',
         resourceId: scope.tenantId,
         outcome: 'success',
-        context: { from: scope.from, to: scope.to, filters: canonicalize(scope.filters), treeSize, events: indexes.length },
+        context: { from: scope.from, to: scope.to, filters: canonicalize(scope.filters), treeSize, events: indexes.length, signer: signer.value.deviceId, report: input.report ?? 'none' },
         pii: false,
       },
     ]);
@@ -89,6 +116,7 @@ export const evidenceRouter = router({
       /** Page from here (the index before the first event in scope). */
       after: indexes.length === 0 ? -1 : (indexes[0] ?? 0) - 1,
       maxPage: MAX_PAGE,
+      reportPdf: reportPdf === null ? null : encodeBase64(reportPdf),
     };
   }),
 
