@@ -148,7 +148,8 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
     });
     subscriptions.push(
       state.error$.subscribe((error) => {
-        if (!abort.signal.aborted) status.getState().disconnected(describeApiError(error.parameters.errors?.[0] ?? error, deps.serverUrl).message);
+        // RxDB wraps handler errors (parameters.errors), but passes a failed pull stream's error as it is.
+        if (!abort.signal.aborted) status.getState().disconnected(describeApiError(error.parameters?.errors?.[0] ?? error, deps.serverUrl).message);
       }),
     );
     state
