@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import type { Session } from './session/session.ts';
 import { AppServicesContext, useAppServices, useSlice, type AppServices } from './ui/app-services.ts';
 import { ConnectScreen } from './ui/ConnectScreen.tsx';
@@ -5,6 +6,7 @@ import { AuditLogScreen } from './ui/AuditLogScreen.tsx';
 import { Header } from './ui/Header.tsx';
 import { SCREENS } from './ui/screens.tsx';
 import { Sidebar } from './ui/Sidebar.tsx';
+import { StateMessage } from './ui/StateMessage.tsx';
 
 /** Signed out: the connect screen. Signed in: the console, reading the local replica. */
 export function App({ services }: { readonly services: AppServices }) {
@@ -31,7 +33,9 @@ function Console({ session }: { readonly session: Session }) {
       <div className="console-body">
         <Sidebar />
         <main className="console-main">
-          <Screen />
+          <Suspense fallback={<StateMessage title="Opening…" tone="loading" />}>
+            <Screen />
+          </Suspense>
         </main>
       </div>
     </div>

@@ -1,15 +1,11 @@
-/** The console's screens, in the order the sidebar lists them. */
-import type { ComponentType } from 'react';
+/**
+ * The console's screens, in the order the sidebar lists them. The audit log
+ * (the first screen) is in the main bundle; the others load on first visit,
+ * so charting, spreadsheet and PDF code never delays start-up.
+ */
+import { lazy, type ComponentType } from 'react';
 import { AuditLogScreen } from './AuditLogScreen.tsx';
-import { ExportScreen } from './export/ExportScreen.tsx';
 import type { ScreenId } from './navigation.ts';
-import { OverviewScreen } from './overview/OverviewScreen.tsx';
-import { ReportsScreen } from './reports/ReportsScreen.tsx';
-import { RolesScreen } from './roles/RolesScreen.tsx';
-import { SyncCenterScreen } from './sync/SyncCenterScreen.tsx';
-import { TenantsScreen } from './tenants/TenantsScreen.tsx';
-import { UsersScreen } from './users/UsersScreen.tsx';
-import { WorkflowsScreen } from './workflows/WorkflowsScreen.tsx';
 
 export interface ScreenEntry {
   readonly id: ScreenId;
@@ -18,6 +14,15 @@ export interface ScreenEntry {
   readonly key: string;
   readonly component: ComponentType;
 }
+
+const OverviewScreen = lazy(() => import('./overview/OverviewScreen.tsx').then((m) => ({ default: m.OverviewScreen })));
+const TenantsScreen = lazy(() => import('./tenants/TenantsScreen.tsx').then((m) => ({ default: m.TenantsScreen })));
+const UsersScreen = lazy(() => import('./users/UsersScreen.tsx').then((m) => ({ default: m.UsersScreen })));
+const RolesScreen = lazy(() => import('./roles/RolesScreen.tsx').then((m) => ({ default: m.RolesScreen })));
+const WorkflowsScreen = lazy(() => import('./workflows/WorkflowsScreen.tsx').then((m) => ({ default: m.WorkflowsScreen })));
+const ReportsScreen = lazy(() => import('./reports/ReportsScreen.tsx').then((m) => ({ default: m.ReportsScreen })));
+const ExportScreen = lazy(() => import('./export/ExportScreen.tsx').then((m) => ({ default: m.ExportScreen })));
+const SyncCenterScreen = lazy(() => import('./sync/SyncCenterScreen.tsx').then((m) => ({ default: m.SyncCenterScreen })));
 
 export const SCREENS: readonly ScreenEntry[] = [
   { id: 'overview', label: 'Overview', key: '1', component: OverviewScreen },
