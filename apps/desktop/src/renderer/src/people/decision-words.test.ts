@@ -21,7 +21,7 @@ const assignments = [
 ];
 const policy = compileTenantPolicy(roles, assignments, TENANT, { users });
 const directory = createDirectory({ users, roles, tenants: [{ id: TENANT, name: 'Acme Corporation' }], assignments });
-const ctx = { directory, policy, assignments, formatDate: (iso: string) => iso.slice(0, 10) };
+const ctx = { directory, policy, assignments, formatDate: (iso: string) => iso.slice(0, 10), formatExpiry: (iso: string) => `${iso.slice(0, 10)} (expiry)` };
 
 describe('decisionWords', () => {
   it('says which grant gives an inherited permission, and through which roles', () => {
@@ -38,7 +38,7 @@ describe('decisionWords', () => {
     const words = decisionWords(explain(policy, { userId: JO }, 'audit:review', { tenantId: TENANT }, NOW), ctx);
     expect(words.allowed).toBe(false);
     expect(words.headline).toBe('No — Jo Park may not audit:review in Acme Corporation.');
-    expect(words.lines).toEqual(['The "Compliance officer" grant would include it, but it expired on 2026-06-01.']);
+    expect(words.lines).toEqual(['The "Compliance officer" grant would include it, but it expired on 2026-06-01 (expiry).']);
     expect(words.rolesWithIt).toEqual(['Platform admin', 'Compliance officer']);
   });
 

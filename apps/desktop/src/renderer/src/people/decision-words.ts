@@ -22,6 +22,8 @@ export interface WordingContext {
   readonly assignments: readonly RoleAssignment[];
   /** How a date reads on screen. */
   readonly formatDate: (iso: string) => string;
+  /** How an expiry reads ("2027-06-30, end of day"). */
+  readonly formatExpiry: (iso: string) => string;
 }
 
 export function decisionWords(decision: Decision, ctx: WordingContext): DecisionWords {
@@ -46,7 +48,7 @@ function describeGrant(assignmentId: string, ctx: WordingContext): string {
   const a = ctx.assignments.find((x) => x.id === assignmentId);
   if (a === undefined) return `a grant of "${ctx.directory.roleName(assignmentId)}"`;
   const parts = [`granted by ${ctx.directory.userLabel(a.grantedBy)} on ${ctx.formatDate(a.validFrom)}`];
-  parts.push(a.expiresAt === null ? 'no end date' : `until ${ctx.formatDate(a.expiresAt)}`);
+  parts.push(a.expiresAt === null ? 'no end date' : `until ${ctx.formatExpiry(a.expiresAt)}`);
   const scope = a.tenantId === null ? ' (platform-wide)' : '';
   return `the "${ctx.directory.roleName(a.roleId)}" grant${scope} — ${parts.join(', ')}, reason: “${a.reason}”`;
 }
@@ -60,7 +62,7 @@ function reasonWords(reason: DenialReason, decision: Decision, ctx: WordingConte
     case 'role-lacks-permission':
       return `${grant} does not include ${decision.permission}.`;
     case 'expired':
-      return `${grant} would include it, but it expired on ${ctx.formatDate(reason.expiresAt)}.`;
+      return `${grant} would include it, but it expired on ${ctx.formatExpiry(reason.expiresAt)}.`;
     case 'not-yet-valid':
       return `${grant} would include it, but it only starts on ${ctx.formatDate(reason.validFrom)}.`;
     case 'inactive-user':

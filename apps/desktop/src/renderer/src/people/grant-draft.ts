@@ -66,3 +66,16 @@ export const PENDING_REASON = '(reason not yet given)';
 export function documentToCheck(doc: RoleAssignment): RoleAssignment {
   return doc.reason === '' ? { ...doc, reason: PENDING_REASON } : doc;
 }
+
+/**
+ * The other way: the last day (`YYYY-MM-DD`, local) of a grant that stops at
+ * a local midnight, as grants made with the form do; null for any other instant.
+ */
+export function lastDayOf(expiresAt: string): string | null {
+  const ms = Date.parse(expiresAt);
+  if (!Number.isFinite(ms)) return null;
+  const end = new Date(ms);
+  if (end.getHours() !== 0 || end.getMinutes() !== 0 || end.getSeconds() !== 0 || end.getMilliseconds() !== 0) return null;
+  const day = new Date(end.getFullYear(), end.getMonth(), end.getDate() - 1);
+  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+}

@@ -2,7 +2,7 @@ import { BUILT_IN_ROLE_IDS, BUILT_IN_ROLES, type Role, type RoleAssignment, type
 import { describe, expect, it } from 'vitest';
 import { assignmentStateAt, currentRoleNames, userAssignments } from './assignment-rows.ts';
 import { createDirectory } from './directory.ts';
-import { documentToCheck, expiryInstant, grantDocument, PENDING_REASON } from './grant-draft.ts';
+import { documentToCheck, expiryInstant, grantDocument, lastDayOf, PENDING_REASON } from './grant-draft.ts';
 import { grantableInTenant, rolesInTenant } from './roles-in-tenant.ts';
 import { initialTenantId, searchUsers, usersOfTenant } from './tenant-people.ts';
 
@@ -78,6 +78,12 @@ describe('grant drafts', () => {
     expect(expiryInstant('2026-12-31')).toBe(new Date(2027, 0, 1).toISOString());
     expect(expiryInstant('2026-02-30')).toBeUndefined();
     expect(expiryInstant('31/12/2026')).toBeUndefined();
+  });
+
+  it('reads a grant that stops at local midnight back as its last day, and nothing else', () => {
+    for (const day of ['2026-12-31', '2027-03-01', '2028-02-29']) expect(lastDayOf(expiryInstant(day) ?? '')).toBe(day);
+    expect(lastDayOf(new Date(2027, 0, 1, 9, 30).toISOString())).toBeNull();
+    expect(lastDayOf('not a date')).toBeNull();
   });
 
   it('builds the assignment document the domain checks, with a stand-in reason only for live checks', () => {

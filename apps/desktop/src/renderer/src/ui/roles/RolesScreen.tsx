@@ -1,13 +1,101 @@
+import { compileTenantPolicy } from '@steward/domain';
+import { useMemo, useState } from 'react';
+import { buildPermissionMatrix } from '../../people/permission-matrix.ts';
+import { rolesInTenant } from '../../people/roles-in-tenant.ts';
+import { initialTenantId, usersOfTenant } from '../../people/tenant-people.ts';
+import type { ReplicaDatabase } from '../../replica/database.ts';
+import { useAppServices, useSlice } from '../app-services.ts';
 import { StateMessage } from '../StateMessage.tsx';
+import { useNow } from '../use-now.ts';
+import { WithReplica } from '../use-replica.tsx';
+import { TenantPicker } from '../users/TenantPicker.tsx';
+import { usePeopleData } from '../users/use-people-data.ts';
+import { ExplainPanel, type ExplainQuery } from './ExplainPanel.tsx';
+import { MatrixLegend, PermissionMatrix } from './PermissionMatrix.tsx';
+import '../users/users-screen.css';
+import './roles-screen.css';
 
-/** Placeholder until this screen is built (issue 4). */
+/** Roles and permissions: the matrix with inheritance visible, and "why can / can't" from the domain's explain. */
 export function RolesScreen() {
   return (
-    <section className="screen" aria-labelledby="roles-title">
+    <section className="screen roles-screen" aria-labelledby="roles-title">
       <div className="screen-title">
-        <h1 id="roles-title">Roles</h1>
+        <h1 id="roles-title">Roles and permissions</h1>
       </div>
-      <StateMessage title="Not built yet" tone="empty" />
+      <WithReplica>{(db) => <RolesWorkspace db={db} />}</WithReplica>
     </section>
+  );
+}
+
+function RolesWorkspace({ db }: { readonly db: ReplicaDatabase }) {
+  const { sessionStore } = useAppServices();
+  const me = useSlice(sessionStore, (s) => s.session?.user ?? null);
+  const { data, error } = usePeopleData(db);
+  const [chosenTenant, setChosenTenant] = useState<string | null>(null);
+  const [query, setQuery] = useState<ExplainQuery>({ userId: '', permission: '' });
+
+  // Read afresh whenever the data changes, so a grant made a moment ago counts as in force.
+  const tick = useNow(30_000);
+  const nowMs = useMemo(() => (data === null ? tick : Math.max(tick, Date.now())), [tick, data]);
+  const tenantId = data === null ? null : initialTenantId(data.tenants, me?.tenantId ?? null, chosenTenant);
+  const view = useMemo(() => {
+    if (data === null || tenantId === null) return null;
+    const roles = rolesInTenant(data.roles, tenantId);
+    return {
+      roles,
+      matrix: buildPermissionMatrix(roles, tenantId),
+      policy: compileTenantPolicy(roles, data.assignments, tenantId, { users: data.users }),
+      people: usersOfTenant(data.users, data.assignments, tenantId),
+    };
+  }, [data, tenantId]);
+
+  if (error !== null) return <StateMessage title="Roles could not be read" tone="error"><p>{error}</p></StateMessage>;
+  if (data === null) return <StateMessage title="Reading roles from the replica…" tone="loading" />;
+  if (tenantId === null || view === null)
+    return (
+      <StateMessage title="No tenant to show" tone="empty">
+        <p>Your replica holds no tenant yet. If the first sync is still running, they appear as they arrive.</p>
+      </StateMessage>
+    );
+
+  return (
+    <div className="roles-layout">
+      <div className="toolbar">
+        <TenantPicker
+          tenants={data.tenants}
+          value={tenantId}
+          onChange={(id) => {
+            setChosenTenant(id);
+            setQuery({ userId: '', permission: query.permission });
+          }}
+        />
+        <p className="count muted">
+          {view.matrix.rows.length} roles × {view.matrix.groups.reduce((n, g) => n + g.permissions.length, 0)} permissions
+        </p>
+      </div>
+      {view.matrix.issues.length > 0 && (
+        <div className="issue-list" role="alert">
+          <p className="issue-lead">The role data has problems; the affected links grant nothing until fixed:</p>
+          <ul>
+            {view.matrix.issues.map((issue, i) => (
+              <li key={i}>{data.directory.humanize(issue.message)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <MatrixLegend />
+      <PermissionMatrix matrix={view.matrix} onPick={(permission) => setQuery({ ...query, permission })} />
+      <ExplainPanel
+        tenantId={tenantId}
+        people={view.people}
+        policy={view.policy}
+        assignments={data.assignments}
+        directory={data.directory}
+        groups={view.matrix.groups}
+        query={query}
+        onChange={setQuery}
+        nowMs={nowMs}
+      />
+    </div>
   );
 }

@@ -1,0 +1,27 @@
+import { changeStatusLabel, changeStatusOf, type LocalChange } from '../../people/change-status.ts';
+import type { Directory } from '../../people/directory.ts';
+import { useAppServices, useSlice } from '../app-services.ts';
+
+/** "Saved locally", "Synced" or "Rejected" for a change made here, kept current from the sync store. */
+export function ChangeStatusPill({ change, directory, withReason = false }: { readonly change: LocalChange; readonly directory: Directory; readonly withReason?: boolean }) {
+  const { syncStatus } = useAppServices();
+  const pending = useSlice(syncStatus, (s) => s.pending);
+  const rejections = useSlice(syncStatus, (s) => s.rejections);
+  const status = changeStatusOf(change, { pending, rejections });
+  const title =
+    status.kind === 'saved-locally'
+      ? status.sending
+        ? 'In the local replica; sent, waiting for the server’s answer'
+        : 'In the local replica; it goes to the server when the console is online'
+      : status.kind === 'synced'
+        ? 'The server accepted this change'
+        : directory.humanize(status.reason);
+  return (
+    <span className="change-status">
+      <span className={`pill change-pill change-${status.kind}`} data-status={status.kind} title={title}>
+        {changeStatusLabel(status)}
+      </span>
+      {withReason && status.kind === 'rejected' && <span className="change-reason">{directory.humanize(status.reason)}</span>}
+    </span>
+  );
+}
