@@ -1,5 +1,7 @@
 import { expect, type Locator, type Page } from 'playwright/test';
 
+const DATA_COLUMNS = ['Time', 'Actor', 'Action', 'Resource', 'Outcome', 'Flags'];
+
 /** The audit log screen and the header above it. */
 export class AuditLogPage {
   readonly heading: Locator;
@@ -8,6 +10,12 @@ export class AuditLogPage {
   readonly search: Locator;
   readonly outcome: Locator;
   readonly action: Locator;
+  readonly actor: Locator;
+  readonly from: Locator;
+  readonly to: Locator;
+  readonly savedView: Locator;
+  readonly columns: Locator;
+  readonly bulkBar: Locator;
   readonly count: Locator;
   readonly syncStatus: Locator;
   readonly signOut: Locator;
@@ -20,9 +28,15 @@ export class AuditLogPage {
     this.heading = page.getByRole('heading', { name: 'Audit log', exact: true });
     this.grid = page.getByRole('grid', { name: 'Audit events' });
     this.rows = this.grid.locator('tbody tr');
-    this.search = page.getByLabel('Search');
-    this.outcome = page.getByLabel('Outcome');
-    this.action = page.getByLabel('Action');
+    this.search = page.getByLabel('Search', { exact: true });
+    this.outcome = page.getByLabel('Outcome', { exact: true });
+    this.action = page.getByLabel('Action', { exact: true });
+    this.actor = page.getByLabel('Actor', { exact: true });
+    this.from = page.getByLabel('From', { exact: true });
+    this.to = page.getByLabel('To', { exact: true });
+    this.savedView = page.getByLabel('Saved view', { exact: true });
+    this.columns = page.getByRole('button', { name: /^Columns/ });
+    this.bulkBar = page.getByRole('region', { name: 'Bulk review' });
     this.count = page.locator('.toolbar .count');
     this.syncStatus = page.locator('.sync-status');
     this.signOut = page.getByRole('button', { name: 'Sign out' });
@@ -42,11 +56,36 @@ export class AuditLogPage {
   }
 
   outcomesInView(): Promise<string[]> {
-    return this.rows.locator('td:nth-child(5)').allTextContents();
+    return this.columnInView('Outcome');
   }
 
-  columnInView(index: number): Promise<string[]> {
-    return this.rows.locator(`td:nth-child(${index})`).allTextContents();
+  /**
+   * The texts of one column in the rows rendered now, by its header — or by
+   * its 1-based place among the data columns (1 Time, 2 Actor, 3 Action,
+   * 4 Resource, 5 Outcome, 6 Flags), whatever columns are shown around them.
+   */
+  async columnInView(column: string | number): Promise<string[]> {
+    const name = typeof column === 'number' ? (DATA_COLUMNS[column - 1] ?? `#${column}`) : column;
+    const headers = (await this.grid.locator('thead th').allTextContents()).map((text) => text.replace(/[▲▼]/g, '').trim());
+    const index = headers.indexOf(name);
+    if (index < 0) throw new Error(`No column "${name}" among ${headers.join(', ')}`);
+    return this.rows.locator(`td:nth-child(${index + 1})`).allTextContents();
+  }
+
+  /** The UTC timestamps of the rows rendered now. */
+  timesInView(): Promise<string[]> {
+    return this.rows.locator('time').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime') ?? ''));
+  }
+
+  row(index: number): Locator {
+    return this.rows.nth(index);
+  }
+
+  /** The event id of the row rendered at `index`. */
+  async eventIdOf(index: number): Promise<string> {
+    const id = (await this.rows.nth(index).getAttribute('id')) ?? '';
+    if (!id.startsWith('audit-row-')) throw new Error(`row ${index} has no event id`);
+    return id.slice('audit-row-'.length);
   }
 
   sortButton(name: string): Locator {

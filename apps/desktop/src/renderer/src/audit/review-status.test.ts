@@ -17,7 +17,7 @@ const review = (id: string, fields: Partial<AuditReview> = {}): AuditReview => (
 });
 const R1 = '01900000-0000-7000-8000-000000000c01';
 const R2 = '01900000-0000-7000-8000-000000000c02';
-const none = { pending: new Set<string>(), rejections: [] };
+const none = { pending: new Set<string>(), rejections: [], openItems: new Map<string, string>() };
 
 describe('review change status', () => {
   it('is saved locally until the server has given it a revision, and while its push is unanswered', () => {
@@ -27,12 +27,15 @@ describe('review change status', () => {
   });
 
   it('is rejected, with the reason, when the server refused it — whatever else is true', () => {
-    const sync = { pending: new Set([`auditReviews/${R1}`]), rejections: [{ collection: 'auditReviews' as const, id: R1, code: 'FORBIDDEN', reason: 'You lack audit:review.', at: 1 }, { collection: 'auditEvents' as const, id: R2, code: 'INVALID', reason: 'x', at: 2 }] };
+    const sync = { ...none, pending: new Set([`auditReviews/${R1}`]), rejections: [{ collection: 'auditReviews' as const, id: R1, code: 'FORBIDDEN', reason: 'You lack audit:review.', at: 1 }, { collection: 'auditEvents' as const, id: R2, code: 'INVALID', reason: 'x', at: 2 }] };
     const status = changeStatusOf(review(R1, { revision: 0 }), sync);
     expect(status).toEqual({ kind: 'rejected', code: 'FORBIDDEN', reason: 'You lack audit:review.' });
     expect(changeStatusLabel(status)).toBe('rejected (You lack audit:review.)');
     expect(changeStatusOf(review(R2, { revision: 0 }), sync)).toEqual({ kind: 'saved-locally' });
     expect(changeStatusLabel({ kind: 'synced' })).toBe('synced');
+    // Refused in an earlier session: the reconcile store still holds it open.
+    expect(changeStatusOf(review(R2), { ...none, openItems: new Map([[`auditReviews/${R2}`, 'rejection']]) })).toMatchObject({ kind: 'rejected', reason: 'kept in the Sync center for you to decide' });
+    expect(changeStatusOf(review(R2), { ...none, openItems: new Map([[`auditEvents/${R2}`, 'rejection']]) })).toEqual({ kind: 'synced' });
     expect(changeStatusLabel({ kind: 'saved-locally' })).toBe('saved locally');
   });
 

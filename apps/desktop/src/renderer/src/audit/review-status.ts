@@ -25,20 +25,28 @@ export type ChangeStatus = { readonly kind: 'saved-locally' } | { readonly kind:
 export interface SyncFacts {
   /** `collection/id` of writes handed to push and not yet answered. */
   readonly pending: ReadonlySet<string>;
+  /** What the server refused this session, with its reasons. */
   readonly rejections: readonly RejectedWrite[];
+  /** `collection/id` → open reconcile item ('rejection' | 'conflict'), kept across restarts by the reconcile store. */
+  readonly openItems: ReadonlyMap<string, string>;
 }
 
 /**
  * A review's change status. The server gives every document it accepts a
  * revision ≥ 1 and the replica receives it back on pull; until then the
  * review exists only on this device. A refusal wins over both: the server
- * said no, and the officer must see why.
+ * said no, and the officer must see why — with the server's reason when it
+ * came this session, else from the reconcile store's open items. A review
+ * this device wrote that is no longer in the replica is looked up as
+ * `{ id, revision: 0 }`: rejected if refused, else still saved locally.
  */
 export function changeStatusOf(review: Pick<AuditReview, 'id' | 'revision'>, sync: SyncFacts): ChangeStatus {
   for (let i = sync.rejections.length - 1; i >= 0; i--) {
     const rejection = sync.rejections[i];
     if (rejection !== undefined && rejection.collection === 'auditReviews' && rejection.id === review.id) return { kind: 'rejected', code: rejection.code, reason: rejection.reason };
   }
+  const open = sync.openItems.get(`auditReviews/${review.id}`);
+  if (open !== undefined) return { kind: 'rejected', code: open === 'conflict' ? 'CONFLICT' : 'REFUSED', reason: 'kept in the Sync center for you to decide' };
   if (sync.pending.has(`auditReviews/${review.id}`) || review.revision === 0) return { kind: 'saved-locally' };
   return { kind: 'synced' };
 }

@@ -11,6 +11,8 @@ export interface AuditRowsState {
   readonly error: string | null;
   /** Tenant names by id, for the details panel. */
   readonly tenantNames: ReadonlyMap<string, string>;
+  /** User labels by id, for naming reviewers. */
+  readonly userNames: ReadonlyMap<string, string>;
 }
 
 /** Every audit event in the replica, kept current; redrawn at most a few times a second while syncing. */
@@ -35,5 +37,5 @@ export function useAuditRows(db: ReplicaDatabase): AuditRowsState {
   const labels = useMemo(() => userLabels(users), [users]);
   const rows = useMemo(() => (events === null ? null : events.map((doc) => toAuditRow(doc, labels))), [events, labels]);
   const tenantNames = useMemo(() => new Map(tenants.map((t) => [String(t['id']), typeof t['name'] === 'string' ? t['name'] : String(t['id'])])), [tenants]);
-  return { rows, error, tenantNames };
+  return { rows, error, tenantNames, userNames: labels };
 }

@@ -1,14 +1,20 @@
 import { useMemo, type ReactNode } from 'react';
-import { actionsOf, filterAuditRows, hasFilters } from '../audit/audit-filters.ts';
+import { filterAuditRows, filterChoicesOf, hasFilters } from '../audit/audit-filters.ts';
+import type { AuditRow } from '../audit/audit-row.ts';
 import { useAuditRows } from '../audit/use-audit-rows.ts';
+import { AuditReviewsContext, useAuditReviews } from '../audit/use-reviews.ts';
 import type { ReplicaDatabase } from '../replica/database.ts';
 import { initialProgress } from '../replica/sync-status.ts';
 import { useAppServices, useSlice } from './app-services.ts';
 import { AuditTable } from './AuditTable.tsx';
 import { AuditToolbar } from './AuditToolbar.tsx';
+import { BulkReviewBar } from './audit/BulkReviewBar.tsx';
+import './audit/audit-log.css';
 import { EventDetails } from './EventDetails.tsx';
 import { formatCount } from './format.ts';
 import { StateMessage } from './StateMessage.tsx';
+
+const NO_ROWS: readonly AuditRow[] = [];
 
 /** Opens the replica first: the audit log reads nothing from the network. */
 export function AuditLogScreen() {
@@ -29,13 +35,14 @@ export function AuditLogScreen() {
 
 function AuditLog({ db }: { readonly db: ReplicaDatabase }) {
   const { auditView, syncStatus } = useAppServices();
-  const { rows, error, tenantNames } = useAuditRows(db);
+  const { rows, error, tenantNames, userNames } = useAuditRows(db);
+  const reviews = useAuditReviews(db);
   const filters = useSlice(auditView, (s) => s.filters);
   const activeId = useSlice(auditView, (s) => s.activeId);
   const syncing = useSlice(syncStatus, (s) => initialProgress(s).done < initialProgress(s).total);
   const received = useSlice(syncStatus, (s) => s.collections.auditEvents?.received ?? 0);
   const shown = useMemo(() => (rows === null ? [] : filterAuditRows(rows, filters)), [rows, filters]);
-  const actions = useMemo(() => (rows === null ? [] : actionsOf(rows)), [rows]);
+  const choices = useMemo(() => filterChoicesOf(rows ?? []), [rows]);
   const active = useMemo(() => shown.find((row) => row.id === activeId) ?? null, [shown, activeId]);
 
   let body: ReactNode;
@@ -64,11 +71,14 @@ function AuditLog({ db }: { readonly db: ReplicaDatabase }) {
         <h1 id="audit-log-title">Audit log</h1>
         {syncing && rows !== null && rows.length > 0 && <span className="muted">Still syncing: more events are arriving.</span>}
       </div>
-      <AuditToolbar actions={actions} shown={shown.length} total={rows?.length ?? 0} />
-      <div className={active === null ? 'audit-body' : 'audit-body with-details'}>
-        {body}
-        {active !== null && <EventDetails row={active} tenantNames={tenantNames} />}
-      </div>
+      <AuditToolbar choices={choices} shown={shown.length} total={rows?.length ?? 0} />
+      <AuditReviewsContext.Provider value={reviews}>
+        <BulkReviewBar db={db} rows={rows ?? NO_ROWS} />
+        <div className={active === null ? 'audit-body' : 'audit-body with-details'}>
+          {body}
+          {active !== null && <EventDetails db={db} row={active} tenantNames={tenantNames} userNames={userNames} />}
+        </div>
+      </AuditReviewsContext.Provider>
     </section>
   );
 }

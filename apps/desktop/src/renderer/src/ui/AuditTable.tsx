@@ -1,9 +1,9 @@
-import { functionalUpdate, useTable, type SortingState } from '@tanstack/react-table';
+import { functionalUpdate, useTable, type ColumnVisibilityState, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent } from 'react';
 import type { AuditRow } from '../audit/audit-row.ts';
 import { useAppServices, useSlice } from './app-services.ts';
-import { auditColumns, auditFeatures } from './audit-columns.tsx';
+import { auditColumns, auditFeatures, gridTemplate } from './audit-columns.tsx';
 
 const ROW_HEIGHT = 36;
 const rowDomId = (id: string): string => `audit-row-${id}`;
@@ -12,25 +12,31 @@ const rowDomId = (id: string): string => `audit-row-${id}`;
  * The audit events as a keyboard-navigable grid: only the rows in view are
  * in the DOM (TanStack Virtual), sorting is TanStack Table's. The grid
  * itself takes focus and moves an active row (aria-activedescendant), so
- * 50,000 rows cost one tab stop.
+ * 50,000 rows cost one tab stop; Space ticks the active row for a bulk
+ * review. Hidden columns (the column chooser) leave the grid template too.
  */
 export function AuditTable({ rows }: { readonly rows: readonly AuditRow[] }) {
   const { auditView } = useAppServices();
   const sorting = useSlice(auditView, (s) => s.sorting);
   const activeId = useSlice(auditView, (s) => s.activeId);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const columnVisibility = useSlice(auditView, (s) => s.columnVisibility);
   const sortingState = useMemo<SortingState>(() => sorting.map((rule) => ({ ...rule })), [sorting]);
+  const visibilityState = useMemo<ColumnVisibilityState>(() => ({ ...columnVisibility }), [columnVisibility]);
 
   const table = useTable({
     features: auditFeatures,
     columns: auditColumns,
     data: rows,
     getRowId: (row) => row.id,
-    state: { sorting: sortingState },
+    state: { sorting: sortingState, columnVisibility: visibilityState },
     onSortingChange: (updater) => auditView.getState().setSorting(functionalUpdate(updater, sortingState)),
+    onColumnVisibilityChange: (updater) => auditView.getState().setColumnVisibility(functionalUpdate(updater, visibilityState)),
     enableSortingRemoval: false,
   });
   const sortedRows = table.getRowModel().rows;
+  const visibleIds = table.getVisibleLeafColumns().map((column) => column.id).join(' ');
+  const gridStyle = useMemo(() => ({ '--audit-columns': gridTemplate(visibleIds.split(' ')) }) as CSSProperties, [visibleIds]);
   const virtualizer = useVirtualizer({ count: sortedRows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const activeIndex = activeId === null ? -1 : sortedRows.findIndex((row) => row.id === activeId);
 
@@ -51,13 +57,17 @@ export function AuditTable({ rows }: { readonly rows: readonly AuditRow[] }) {
     if (target !== undefined) {
       event.preventDefault();
       moveTo(target);
+    } else if (event.key === ' ' && activeId !== null) {
+      event.preventDefault();
+      auditView.getState().toggleSelected(activeId);
     } else if (event.key === 'Escape') auditView.getState().setActive(null);
   };
 
   return (
     <div className="grid-scroll" ref={scrollRef}>
       <table
-        className="audit-grid"
+        className="audit-grid audit-grid-columns"
+        style={gridStyle}
         role="grid"
         aria-label="Audit events"
         aria-rowcount={sortedRows.length + 1}
@@ -70,6 +80,12 @@ export function AuditTable({ rows }: { readonly rows: readonly AuditRow[] }) {
             <tr key={group.id} className="grid-row head-row" aria-rowindex={1}>
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
+                if (!header.column.getCanSort())
+                  return (
+                    <th key={header.id} scope="col" className="plain-head">
+                      <table.FlexRender header={header} />
+                    </th>
+                  );
                 return (
                   <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
                     <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()} title="Sort by this column">
@@ -99,7 +115,7 @@ export function AuditTable({ rows }: { readonly rows: readonly AuditRow[] }) {
                 style={{ transform: `translateY(${item.start}px)` }}
                 onClick={() => auditView.getState().setActive(row.id)}
               >
-                {row.getAllCells().map((cell) => (
+                {row.getVisibleCells().map((cell) => (
                   <td key={cell.id}>
                     <table.FlexRender cell={cell} />
                   </td>

@@ -1,10 +1,20 @@
 import type { AuditRow } from '../audit/audit-row.ts';
+import type { ReplicaDatabase } from '../replica/database.ts';
+import { LedgerBadge } from './audit/LedgerBadge.tsx';
+import { ReviewPanel } from './audit/ReviewPanel.tsx';
 import { formatLongTime } from './format.ts';
 
 const text = (value: unknown): string => (value === null || value === undefined || value === '' ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
 
-/** Everything the replica holds about one event, for the officer reviewing it. */
-export function EventDetails({ row, tenantNames }: { readonly row: AuditRow; readonly tenantNames: ReadonlyMap<string, string> }) {
+export interface EventDetailsProps {
+  readonly db: ReplicaDatabase;
+  readonly row: AuditRow;
+  readonly tenantNames: ReadonlyMap<string, string>;
+  readonly userNames: ReadonlyMap<string, string>;
+}
+
+/** Everything the replica holds about one event, whether the ledger proves it, and the officer's review of it. */
+export function EventDetails({ db, row, tenantNames, userNames }: EventDetailsProps) {
   const { doc } = row;
   const tenantId = typeof doc['tenantId'] === 'string' ? doc['tenantId'] : '';
   const fields: [string, string][] = [
@@ -26,6 +36,9 @@ export function EventDetails({ row, tenantNames }: { readonly row: AuditRow; rea
       <h2>
         <code>{row.action}</code> <span className={`badge badge-${row.outcome}`}>{row.outcome}</span>
       </h2>
+      <LedgerBadge row={row} />
+      <ReviewPanel key={row.id} db={db} row={row} userNames={userNames} />
+      <h3>Event</h3>
       <dl>
         {fields.map(([label, value]) => (
           <div key={label}>

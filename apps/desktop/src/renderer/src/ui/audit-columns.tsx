@@ -1,21 +1,59 @@
 /**
  * The audit log's columns. One comparator for all (`basic`: plain < and >):
  * ISO timestamps sort as strings, and the natural-order comparators cost
- * far more per comparison than 50,000 rows can afford.
+ * far more per comparison than 50,000 rows can afford. The selection and
+ * review columns read UI state and the reviews collection, not the row, so
+ * they do not sort; their cells are small components that subscribe to
+ * just what they show.
  */
-import { createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_basic, tableFeatures } from '@tanstack/react-table';
+import { columnVisibilityFeature, createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_basic, tableFeatures } from '@tanstack/react-table';
 import type { AuditRow } from '../audit/audit-row.ts';
+import { ReviewCell, SelectCell } from './audit/RowCells.tsx';
 import { formatLongTime, formatTime } from './format.ts';
 
 export const auditFeatures = tableFeatures({
   rowSortingFeature,
+  columnVisibilityFeature,
   sortedRowModel: createSortedRowModel(),
   sortFns: { basic: sortFn_basic },
 });
 
 const helper = createColumnHelper<typeof auditFeatures, AuditRow>();
 
+/** Each column's track in the CSS grid the rows are laid out in. */
+export const COLUMN_WIDTHS: Readonly<Record<string, string>> = {
+  select: '2.5rem',
+  occurredAt: '13rem',
+  actor: 'minmax(12rem, 1.4fr)',
+  action: 'minmax(11rem, 1fr)',
+  resource: 'minmax(11rem, 1.4fr)',
+  outcome: '6.5rem',
+  flags: 'minmax(9rem, 1fr)',
+  review: 'minmax(8.5rem, 0.8fr)',
+};
+
+/** Column id → what the column chooser calls it. */
+export const COLUMN_LABELS: Readonly<Record<string, string>> = {
+  occurredAt: 'Time',
+  actor: 'Actor',
+  action: 'Action',
+  resource: 'Resource',
+  outcome: 'Outcome',
+  flags: 'Flags',
+  review: 'Review',
+};
+
+export function gridTemplate(columnIds: readonly string[]): string {
+  return columnIds.map((id) => COLUMN_WIDTHS[id] ?? 'minmax(8rem, 1fr)').join(' ');
+}
+
 export const auditColumns = helper.columns([
+  helper.display({
+    id: 'select',
+    header: () => <span className="audit-sr-only">Selected for review</span>,
+    enableHiding: false,
+    cell: (info) => <SelectCell id={info.row.original.id} />,
+  }),
   helper.accessor('occurredAt', {
     header: 'Time',
     sortFn: 'basic',
@@ -53,5 +91,10 @@ export const auditColumns = helper.columns([
         ))}
       </span>
     ),
+  }),
+  helper.display({
+    id: 'review',
+    header: 'Review',
+    cell: (info) => <ReviewCell id={info.row.original.id} />,
   }),
 ]);
