@@ -75,7 +75,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
-describe.each(DATABASE_KINDS)('scheduled reports on %s', (kind) => {
+describe.each(DATABASE_KINDS)('scheduled reports on %s', { timeout: 60_000 }, (kind) => {
   let harness: Running | undefined;
   afterEach(async () => {
     await harness?.close();
@@ -158,7 +158,7 @@ describe.each(DATABASE_KINDS)('scheduled reports on %s', (kind) => {
   });
 });
 
-describe('the report scheduler', () => {
+describe('the report scheduler', { timeout: 60_000 }, () => {
   it('arms definitions with a schedule in UTC, re-arms an edited one, drops a deleted one, and warns about a pattern croner refuses', async () => {
     const db = createTestDatabase('sqlite');
     const steward = await createServer({ config: { port: 0, host: '127.0.0.1', db: db.url, dataDir: db.dataDir }, logger: false });

@@ -6,6 +6,13 @@
  * principal SCHEDULER_ACTOR_ID, which holds exactly `report:run` in the
  * report's tenant — represented as a role, as API keys are.
  *
+ * Delivery: the run's audit event (`reportRun.create`, context.collection
+ * "reportRuns", with the artifact's SHA-256 and path) goes through the
+ * webhooks outbox like every audit event, so a tenant that subscribes to
+ * reportRuns (or `reportRun.*`) receives every scheduled run, signed and
+ * retried; failed runs are delivered too (outcome "failure", with the reason),
+ * refused ones as `reportRun.denied`.
+ *
  * Exactly once across server processes: the run id is derived from the
  * report and the scheduled instant, and the tenant is locked before the
  * "already there?" check, so a second process firing the same schedule
@@ -33,6 +40,11 @@ export type ScheduledOutcome =
   | { readonly status: 'refused'; readonly issue: DomainIssue }
   | { readonly status: 'duplicate'; readonly runId: string };
 
+/** Where a run's artifact is served (reports/download.ts). */
+export function artifactPathOf(runId: string): string {
+  return `/reports/runs/${runId}/artifact`;
+}
+
 /** The run's id: a UUIDv7 at the scheduled second, its random bits from the report id — the same in every process. */
 export function scheduledRunId(reportId: string, scheduledAtMs: number): string {
   const second = Math.floor(scheduledAtMs / 1000) * 1000;
@@ -59,7 +71,8 @@ export async function runScheduledReport(services: Services, store: ArtifactStor
       return { status: 'refused', issue: refusal };
     }
     await writeDocuments(trx, services.dialect, [rowOf('reportRuns', written)]);
-    const detail = reason === null ? { revision: 1, sha256: written.sha256 ?? '', sizeBytes: written.sizeBytes } : { revision: 1, reason };
+    // The artifact's path on this server (GET, with a bearer that may read the run): what a webhook receiver fetches.
+    const detail = reason === null ? { revision: 1, sha256: written.sha256 ?? '', sizeBytes: written.sizeBytes, artifactPath: artifactPathOf(runId) } : { revision: 1, reason };
     await record(trx, services, [event(services, report, runId, 'reportRun.create', reason === null ? 'success' : 'failure', { ...context, ...detail }, generatedAt)]);
     return reason === null ? { status: 'stored', run: written } : { status: 'failed', run: written, reason };
   });
