@@ -1,0 +1,84 @@
+/**
+ * Where did each local intent go? Every change a device applied to its
+ * replica must end up in one of these places, never nowhere:
+ *
+ * - applied: a later push by that device's person carried it and the server
+ *   accepted the row (not refused, not answered with a conflict);
+ * - on the server: the server's document already says the same (another
+ *   device made the same change first);
+ * - superseded: the same device changed the same fields of the same
+ *   document again before it synced (only the last state is ever pushed);
+ * - kept: the device's reconcile store holds the document with the reason;
+ * - lost: none of the above — what the simulation exists to catch.
+ */
+import { canonicalize, type CollectionName } from '@steward/domain';
+import type { Expectation, KeptRefusal, LocalIntent } from './protocol.ts';
+import type { PushRecord } from './sim-server.ts';
+
+export interface RecordedIntent {
+  readonly device: number;
+  readonly userId: string;
+  readonly step: number;
+  /** How many syncs the device had finished when the intent was made. */
+  readonly period: number;
+  readonly intent: LocalIntent;
+}
+
+export type IntentFate = 'applied' | 'on-server' | 'superseded' | 'kept' | 'lost';
+
+export interface IntentTally {
+  readonly applied: number;
+  readonly onServer: number;
+  readonly superseded: number;
+  readonly kept: number;
+  readonly lost: number;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return canonicalize(a) === canonicalize(b);
+}
+
+export function matches(expect: Expectation, doc: Readonly<Record<string, unknown>>): boolean {
+  if (expect.kind === 'fields') return Object.entries(expect.values).every(([field, value]) => same(doc[field] ?? (field === '_deleted' ? false : null), value));
+  const approvals = doc['approvals'];
+  return Array.isArray(approvals) && approvals.some((a: Readonly<Record<string, unknown>>) => a['stepId'] === expect.stepId && a['approverId'] === expect.approverId && a['decision'] === expect.decision);
+}
+
+function supersededBy(earlier: RecordedIntent, later: RecordedIntent): boolean {
+  if (later.device !== earlier.device || later.period !== earlier.period || later.step <= earlier.step) return false;
+  if (later.intent.docId !== earlier.intent.docId || later.intent.collection !== earlier.intent.collection) return false;
+  const [a, b] = [earlier.intent.expect, later.intent.expect];
+  return a.kind === 'fields' && b.kind === 'fields' && Object.keys(a.values).every((field) => field in b.values);
+}
+
+export interface FateInputs {
+  readonly intents: readonly RecordedIntent[];
+  readonly pushes: readonly PushRecord[];
+  /** What each device's reconcile store holds, by device index. */
+  readonly kept: ReadonlyMap<number, readonly KeptRefusal[]>;
+  /** The server's current documents (deleted ones included), by collection and id. */
+  readonly serverDoc: (collection: CollectionName, id: string) => Readonly<Record<string, unknown>> | undefined;
+}
+
+export function fateOf(intent: RecordedIntent, inputs: FateInputs): IntentFate {
+  const { docId, expect } = intent.intent;
+  const accepted = inputs.pushes.some(
+    (push) =>
+      push.userId === intent.userId &&
+      push.step >= intent.step &&
+      push.collection === intent.intent.collection &&
+      push.rows.some((row) => row['id'] === docId && !push.rejected.has(docId) && !push.conflicted.has(docId) && matches(expect, row)),
+  );
+  if (accepted) return 'applied';
+  const stored = inputs.serverDoc(intent.intent.collection, docId);
+  if (stored !== undefined && matches(expect, stored)) return 'on-server';
+  if (inputs.intents.some((later) => supersededBy(intent, later))) return 'superseded';
+  const kept = inputs.kept.get(intent.device) ?? [];
+  if (kept.some((k) => k.collection === intent.intent.collection && k.id === docId && matches(expect, k.attempted))) return 'kept';
+  return 'lost';
+}
+
+export function tally(fates: readonly IntentFate[]): IntentTally {
+  const count = (fate: IntentFate): number => fates.filter((f) => f === fate).length;
+  return { applied: count('applied'), onServer: count('on-server'), superseded: count('superseded'), kept: count('kept'), lost: count('lost') };
+}

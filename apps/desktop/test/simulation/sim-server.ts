@@ -1,0 +1,164 @@
+/**
+ * The simulation's server: the real sync server (Fastify + tRPC over
+ * SQLite) listening on 127.0.0.1:0, one for a whole run of seeds. Each seed
+ * gets its own tenant and people, written directly on the server (as the
+ * server's own seed does), and a session per person opened directly in the
+ * sessions table (password hashing is not what is being simulated, and
+ * scrypt per person per seed would dominate the run).
+ *
+ * A tap on the Fastify instance records every `sync.push` — who pushed which
+ * rows and which of them the server refused or answered with a conflict —
+ * so each device's offline intents can be traced to what the server accepted.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUILT_IN_ROLE_IDS, type AuditEvent, type DocumentOf } from '@steward/domain';
+import { hashSecret, newSecret, SESSION_TOKEN_PREFIX } from '../../../sync-server/src/auth/tokens.ts';
+import { assignmentDoc, tenantDoc, userDoc } from '../../../sync-server/src/seed/builders.ts';
+import { writeSeedDocuments, type SeedDocument } from '../../../sync-server/src/seed/write-seed.ts';
+import { createServer, type StewardServer } from '../../../sync-server/src/server.ts';
+
+export interface PushRecord {
+  readonly userId: string;
+  /** The simulation step during which the push happened. */
+  readonly step: number;
+  readonly collection: string;
+  readonly rows: readonly Readonly<Record<string, unknown>>[];
+  readonly rejected: ReadonlySet<string>;
+  readonly conflicted: ReadonlySet<string>;
+}
+
+export interface SimServer {
+  readonly url: string;
+  readonly steward: StewardServer;
+  /** Pushes recorded since the last `takePushes()`. */
+  takePushes(): PushRecord[];
+  /** Tags the pushes that follow with a step number. */
+  setStep(step: number): void;
+  /** A session token for `userId`, as a sign-in would give. */
+  openSession(userId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function idsOf(list: unknown): Set<string> {
+  return new Set(Array.isArray(list) ? list.flatMap((item) => (isRecord(item) && typeof item['id'] === 'string' ? [item['id']] : [])) : []);
+}
+
+export async function startSimServer(): Promise<SimServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'steward-sim-'));
+  const steward = await createServer({ config: { port: 0, host: '127.0.0.1', db: `sqlite:${join(dataDir, 'sim.db')}`, dataDir }, logger: false });
+  const users = new Map<string, string>();
+  let pushes: PushRecord[] = [];
+  let step = 0;
+  steward.server.addHook('onSend', async (request, _reply, payload) => {
+    if (!request.url.startsWith('/trpc/sync.push')) return payload;
+    const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
+    // The tRPC adapter leaves the body as text and answers with a fetch Response (read from a clone).
+    const body: unknown = typeof request.body === 'string' ? JSON.parse(request.body) : request.body;
+    const text = payload instanceof Response ? await payload.clone().text() : typeof payload === 'string' ? payload : '';
+    const response: unknown = text === '' ? undefined : JSON.parse(text);
+    const data = isRecord(response) && isRecord(response['result']) ? response['result']['data'] : undefined;
+    if (!isRecord(body) || !isRecord(data)) return payload;
+    const rows = Array.isArray(body['rows']) ? body['rows'].flatMap((row: unknown) => (isRecord(row) && isRecord(row['newDocumentState']) ? [row['newDocumentState']] : [])) : [];
+    pushes.push({
+      userId: users.get(hashSecret(token)) ?? 'unknown',
+      step,
+      collection: String(body['collection']),
+      rows,
+      rejected: idsOf(data['rejections']),
+      conflicted: idsOf(data['conflicts']),
+    });
+    return payload;
+  });
+  const url = await steward.start();
+  return {
+    url,
+    steward,
+    takePushes: () => {
+      const taken = pushes;
+      pushes = [];
+      return taken;
+    },
+    setStep: (n) => {
+      step = n;
+    },
+    openSession: async (userId) => {
+      const token = newSecret(SESSION_TOKEN_PREFIX);
+      const now = new Date();
+      await steward.services.db
+        .insertInto('sessions')
+        .values({ token_hash: hashSecret(token), user_id: userId, device_id: null, created_at: now.toISOString(), expires_at: new Date(now.getTime() + 86_400_000).toISOString(), revoked_at: null })
+        .execute();
+      users.set(hashSecret(token), userId);
+      return token;
+    },
+    close: async () => {
+      await steward.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The people of one seed's tenant, one per device. */
+export const SIM_PEOPLE = [
+  { key: 'admin-1', role: BUILT_IN_ROLE_IDS.tenantAdmin },
+  { key: 'admin-2', role: BUILT_IN_ROLE_IDS.tenantAdmin },
+  { key: 'officer-1', role: BUILT_IN_ROLE_IDS.complianceOfficer },
+  { key: 'officer-2', role: BUILT_IN_ROLE_IDS.complianceOfficer },
+  { key: 'member', role: BUILT_IN_ROLE_IDS.member },
+] as const;
+
+export interface SimWorld {
+  readonly tenantId: string;
+  readonly people: readonly { readonly key: string; readonly userId: string; readonly assignmentId: string }[];
+  readonly eventIds: readonly string[];
+  readonly runId: string;
+  readonly stepId: string;
+}
+
+/**
+ * One seed's tenant: team plan with one seat left (six seats, five people),
+ * two admins, two officers, a member; a few audit events to review; a
+ * two-approval workflow with one pending run, requested by `requester`.
+ */
+export async function seedSimWorld(server: SimServer, seed: number, newId: () => string, requesterIndex: number): Promise<SimWorld> {
+  const { services } = server.steward;
+  const now = services.now();
+  const tenantId = newId();
+  const docs: SeedDocument[] = [{ collection: 'tenants', doc: tenantDoc(tenantId, `sim-${seed}`, `Simulated ${seed}`, 'team', now, { seats: SIM_PEOPLE.length + 1 }) }];
+  const people = SIM_PEOPLE.map((person) => ({ key: person.key, userId: newId(), assignmentId: newId(), role: person.role }));
+  for (const p of people) {
+    docs.push({ collection: 'users', doc: userDoc(p.userId, tenantId, `${p.key}@sim-${seed}.test`, `${p.key} ${seed}`, now) });
+    docs.push({ collection: 'roleAssignments', doc: assignmentDoc(p.assignmentId, tenantId, p.userId, p.role, people[0]?.userId ?? p.userId, now) });
+  }
+  const eventIds = [newId(), newId(), newId()];
+  for (const [i, id] of eventIds.entries()) {
+    const event: AuditEvent = {
+      id, tenantId, revision: 1, updatedAt: now, _deleted: false, actorId: people[4]?.userId ?? tenantId, actorType: 'user',
+      action: i === 0 ? 'session.login' : 'report.export', resourceType: 'session', resourceId: `sim-${seed}-${i}`, outcome: 'success',
+      occurredAt: now, observedAt: null, context: { seed }, pii: false, complianceFlags: [], ledgerIndex: null,
+    };
+    docs.push({ collection: 'auditEvents', doc: event });
+  }
+  const workflowId = newId();
+  const stepId = 'approve';
+  const workflow: DocumentOf<'workflows'> = {
+    id: workflowId, tenantId, revision: 1, updatedAt: now, _deleted: false, name: 'Access request', description: 'Two approvals',
+    trigger: { type: 'manual' }, steps: [{ id: stepId, name: 'Approve', kind: 'approval', approverRoleIds: [BUILT_IN_ROLE_IDS.complianceOfficer, BUILT_IN_ROLE_IDS.tenantAdmin], minApprovals: 2 }], enabled: true,
+  };
+  const requesterId = people[requesterIndex]?.userId ?? tenantId;
+  const runId = newId();
+  const run: DocumentOf<'workflowRuns'> = {
+    id: runId, tenantId, revision: 1, updatedAt: now, _deleted: false, workflowId, requesterId, state: 'pending',
+    subject: { type: 'access.request', id: `sim-${seed}`, summary: 'Access to the payroll export' }, currentStep: 0,
+    history: [{ at: now, actorId: requesterId, event: 'requested', note: '' }], approvals: [],
+  };
+  docs.push({ collection: 'workflows', doc: workflow }, { collection: 'workflowRuns', doc: run });
+  await writeSeedDocuments(services, docs, `simulation-${seed}`);
+  return { tenantId, people: people.map(({ key, userId, assignmentId }) => ({ key, userId, assignmentId })), eventIds, runId, stepId };
+}

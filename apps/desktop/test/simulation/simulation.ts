@@ -1,0 +1,276 @@
+/**
+ * The deterministic multi-device simulation. One server and five device
+ * workers live for a whole run; each seed gets a fresh tenant, fresh people
+ * and fresh replicas, then a PRNG-chosen interleaving of offline periods,
+ * edits to the same and different fields, grants and revocations, plan
+ * changes, invitations racing for the last seat, reviews and approvals.
+ * Syncs happen one device at a time, in the order the PRNG picks, so a
+ * seed replays the same decisions.
+ *
+ * After the seed everyone comes online and syncs until nothing changes,
+ * and the checks run: replicas equal what the server lets each person read,
+ * every local intent is accounted for (intent-accounting.ts), the domain's
+ * invariants hold on the server, the ledger verifies.
+ */
+import { BUILT_IN_ROLE_IDS, canonicalize, COLLECTIONS, type CollectionName } from '@steward/domain';
+import { createApiClient } from '../../src/renderer/src/api/client.ts';
+import { startDeviceWorker, type DeviceHandle } from './device-pool.ts';
+import { fateOf, tally, type IntentTally, type RecordedIntent } from './intent-accounting.ts';
+import { createRandom, seededIds, type Random } from './prng.ts';
+import type { DeviceOp, KeptRefusal, Snapshot } from './protocol.ts';
+import { domainViolations, verifyLedger, type LedgerMark } from './server-invariants.ts';
+import { seedSimWorld, SIM_PEOPLE, startSimServer, type PushRecord, type SimServer, type SimWorld } from './sim-server.ts';
+
+export interface SeedResult {
+  readonly seed: number;
+  readonly ops: number;
+  readonly localRefusals: number;
+  readonly syncs: number;
+  readonly intents: IntentTally;
+  readonly failures: readonly string[];
+  /**
+   * Documents a replica still holds that its person can no longer read on the server (see
+   * convergence()): a known server gap, counted apart so the other checks keep guarding.
+   */
+  readonly knownIssues: readonly string[];
+  readonly ms: number;
+}
+
+export interface Simulation {
+  runSeed(seed: number): Promise<SeedResult>;
+  close(): Promise<void>;
+}
+
+const DEVICES = SIM_PEOPLE.length;
+const MAX_SETTLE_ROUNDS = 5;
+
+export async function startSimulation(): Promise<Simulation> {
+  const server = await startSimServer();
+  const devices = Array.from({ length: DEVICES }, (_, i) => startDeviceWorker(i));
+  let ledgerMark: LedgerMark | null = null;
+  return {
+    runSeed: async (seed) => {
+      const result = await runSeed(server, devices, seed, ledgerMark);
+      ledgerMark = result.mark;
+      return result.result;
+    },
+    close: async () => {
+      await Promise.all(devices.map((d) => d.terminate()));
+      await server.close();
+    },
+  };
+}
+
+/** The command that replays one seed alone. */
+export function replayCommand(seed: number): string {
+  return `pnpm --filter @steward/desktop simulate --seed ${seed}`;
+}
+
+interface SeedRun {
+  readonly server: SimServer;
+  readonly world: SimWorld;
+  readonly devices: readonly DeviceHandle[];
+  readonly random: Random;
+  readonly newId: () => string;
+  readonly online: boolean[];
+  readonly syncCount: number[];
+  readonly intents: RecordedIntent[];
+  readonly pushes: PushRecord[];
+  step: number;
+  localRefusals: number;
+  syncs: number;
+}
+
+async function runSeed(server: SimServer, devices: readonly DeviceHandle[], seed: number, previousMark: LedgerMark | null): Promise<{ result: SeedResult; mark: LedgerMark | null }> {
+  const started = performance.now();
+  const random = createRandom(seed);
+  const newId = seededIds(seed, random);
+  const world = await seedSimWorld(server, seed, newId, random.pick([2, 4]));
+  const tokens = await Promise.all(world.people.map((p) => server.openSession(p.userId)));
+  await Promise.all(devices.map((d, i) => d.call({ kind: 'open', replica: `sim-${seed}-d${i}`, serverUrl: server.url, token: tokens[i] ?? '', userId: world.people[i]?.userId ?? '' })));
+  server.takePushes();
+  const run: SeedRun = { server, world, devices, random, newId, online: devices.map(() => true), syncCount: devices.map(() => 0), intents: [], pushes: [], step: 0, localRefusals: 0, syncs: 0 };
+  const failures: string[] = [];
+  const knownIssues: string[] = [];
+  let mark = previousMark;
+  try {
+    // The first sync only pulls the seeded world: the same for every order, so the devices do it together.
+    await Promise.all(devices.map((_, i) => sync(run, i)));
+    for (const i of devices.keys()) run.online[i] = !random.chance(0.4);
+    const steps = random.int(18, 30);
+    for (let s = 0; s < steps; s++) await randomStep(run);
+    for (const i of devices.keys()) run.online[i] = true;
+    await settle(run, failures);
+    const converged = await convergence(run, tokens);
+    failures.push(...converged.failures);
+    knownIssues.push(...converged.stale);
+    failures.push(...(await accounting(run)));
+    failures.push(...(await domainViolations(server.steward, world.tenantId)));
+    const ledger = await verifyLedger(server.steward, world.tenantId, previousMark);
+    failures.push(...ledger.problems);
+    mark = ledger.mark;
+  } catch (error) {
+    failures.push(`the run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+  const intents = await intentTally(run).catch(() => ({ applied: 0, onServer: 0, superseded: 0, kept: 0, lost: 0 }));
+  await Promise.all(devices.map((d) => d.call({ kind: 'close' }).catch(() => null)));
+  return { result: { seed, ops: run.step, localRefusals: run.localRefusals, syncs: run.syncs, intents, failures, knownIssues, ms: performance.now() - started }, mark };
+}
+
+async function sync(run: SeedRun, device: number): Promise<void> {
+  run.server.setStep(run.step);
+  await run.devices[device]?.call({ kind: 'sync' });
+  run.pushes.push(...run.server.takePushes());
+  run.syncCount[device] = (run.syncCount[device] ?? 0) + 1;
+  run.syncs++;
+}
+
+const ADMINS = [0, 1];
+const OFFICERS = [2, 3];
+
+/** One step: a device goes offline or online, syncs, or a person does something on it. */
+async function randomStep(run: SeedRun): Promise<void> {
+  const { random, devices, online } = run;
+  run.step++;
+  const device = random.int(0, devices.length - 1);
+  const roll = random.next();
+  if (roll < 0.15) {
+    online[device] = !online[device];
+    if (online[device]) await sync(run, device);
+    return;
+  }
+  if (roll < 0.3) {
+    if (online[device]) await sync(run, device);
+    return;
+  }
+  const op = randomOp(run, device);
+  const outcome = await devices[device]?.call({ kind: 'op', op });
+  if (outcome?.status === 'applied') {
+    run.intents.push({ device, userId: run.world.people[device]?.userId ?? '', step: run.step, period: run.syncCount[device] ?? 0, intent: outcome.intent });
+  } else if (outcome?.status === 'refused-locally') run.localRefusals++;
+  if (online[device] && random.chance(0.7)) await sync(run, device);
+}
+
+function randomOp(run: SeedRun, device: number): DeviceOp {
+  const { random, world, newId, step } = run;
+  const person = (i: number): string => world.people[i]?.userId ?? '';
+  const tag = `${step}-${device}`;
+  // Admins mostly administer, officers mostly review and approve; anyone may try anything (the domain decides).
+  const kinds: DeviceOp['type'][] = ADMINS.includes(device)
+    ? ['editTenant', 'editTenant', 'editUser', 'grant', 'grant', 'revoke', 'revoke', 'plan', 'invite', 'invite', 'approve', 'review']
+    : OFFICERS.includes(device)
+      ? ['review', 'review', 'review', 'approve', 'approve', 'editTenant', 'grant']
+      : ['approve', 'review', 'editUser'];
+  switch (random.pick(kinds)) {
+    case 'editTenant':
+      return random.chance(0.5)
+        ? { type: 'editTenant', tenantId: world.tenantId, field: 'name', value: `Tenant ${tag}` }
+        : { type: 'editTenant', tenantId: world.tenantId, field: 'retentionDays', value: 30 + step * 7 + device };
+    case 'editUser':
+      return { type: 'editUser', userId: person(random.int(0, DEVICES - 1)), displayName: `Person ${tag}` };
+    case 'grant':
+      return { type: 'grant', id: newId(), tenantId: world.tenantId, userId: person(random.int(0, DEVICES - 1)), roleId: random.pick([BUILT_IN_ROLE_IDS.tenantAdmin, BUILT_IN_ROLE_IDS.auditor, BUILT_IN_ROLE_IDS.complianceOfficer, BUILT_IN_ROLE_IDS.member]) };
+    case 'revoke': {
+      const granted = run.intents.filter((i) => i.intent.collection === 'roleAssignments').map((i) => i.intent.docId);
+      return { type: 'revoke', assignmentId: random.pick([...world.people.map((p) => p.assignmentId), ...granted]) };
+    }
+    case 'plan':
+      return { type: 'plan', tenantId: world.tenantId, plan: random.pick(['free', 'team', 'business'] as const) };
+    case 'invite':
+      return { type: 'invite', id: newId(), tenantId: world.tenantId, email: `invite-${tag}@sim.test` };
+    case 'review':
+      return { type: 'review', id: newId(), tenantId: world.tenantId, eventId: random.pick(world.eventIds), state: random.pick(['reviewed', 'flagged', 'follow-up'] as const) };
+    case 'approve':
+      return { type: 'approve', runId: world.runId, stepId: world.stepId, decision: random.chance(0.8) ? 'approve' : 'reject' };
+  }
+}
+
+/** Everyone online, syncing in turn until a whole round changes nothing on the server. */
+async function settle(run: SeedRun, failures: string[]): Promise<void> {
+  for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
+    const before = await ledgerSize(run.server);
+    const pushesBefore = run.pushes.length;
+    run.step++;
+    for (const i of run.devices.keys()) await sync(run, i);
+    const wrote = run.pushes.slice(pushesBefore).some((p) => p.rows.some((row) => !p.rejected.has(String(row['id'])) && !p.conflicted.has(String(row['id']))));
+    if (round > 0 && !wrote && (await ledgerSize(run.server)) === before) return;
+  }
+  failures.push(`the devices did not settle in ${MAX_SETTLE_ROUNDS} rounds of syncing`);
+}
+
+async function ledgerSize(server: SimServer): Promise<number> {
+  const row = await server.steward.services.db.selectFrom('ledger_head').select('size').executeTakeFirstOrThrow();
+  return Number(row.size);
+}
+
+/** Every live document the server lets `token` read, by collection, in canonical form. */
+async function serverView(server: SimServer, token: string): Promise<Map<CollectionName, Map<string, string>>> {
+  const api = createApiClient(server.url, token);
+  const out = new Map<CollectionName, Map<string, string>>();
+  for (const collection of COLLECTIONS) {
+    const docs = new Map<string, string>();
+    let checkpoint: Awaited<ReturnType<typeof api.sync.pull.query>>['checkpoint'] | null = null;
+    for (;;) {
+      const page: Awaited<ReturnType<typeof api.sync.pull.query>> = await api.sync.pull.query({ collection, checkpoint, limit: 1_000 });
+      for (const doc of page.documents as readonly Readonly<Record<string, unknown>>[]) {
+        const id = String(doc['id']);
+        if (doc['_deleted'] === true) docs.delete(id);
+        else docs.set(id, canonicalize(doc));
+      }
+      checkpoint = page.checkpoint;
+      if (page.documents.length === 0) break;
+    }
+    out.set(collection, docs);
+  }
+  return out;
+}
+
+function viewOf(snapshot: Snapshot): Map<CollectionName, Map<string, string>> {
+  return new Map(COLLECTIONS.map((c) => [c, new Map((snapshot[c] ?? []).map((doc) => [String(doc['id']), canonicalize(doc as never)]))]));
+}
+
+/**
+ * Each replica against what the server lets its person read now. A document the replica holds
+ * but the person can no longer read is reported apart (`stale`): when a person loses access to
+ * a document that also changed after their last checkpoint, the server's eviction phase (rows
+ * up to the old checkpoint) and its change feed (the new, smaller scope) both skip it, so the
+ * replica keeps it.
+ */
+async function convergence(run: SeedRun, tokens: readonly string[]): Promise<{ failures: string[]; stale: string[] }> {
+  const failures: string[] = [];
+  const stale: string[] = [];
+  await Promise.all(
+    run.devices.map(async (device, i) => {
+      const [mine, theirs] = await Promise.all([device.call({ kind: 'snapshot' }).then(viewOf), serverView(run.server, tokens[i] ?? '')]);
+      for (const collection of COLLECTIONS) {
+        const [a, b] = [mine.get(collection) ?? new Map<string, string>(), theirs.get(collection) ?? new Map<string, string>()];
+        for (const [id, doc] of b) if (a.get(id) !== doc) failures.push(`device ${i}: ${collection}/${id} ${a.has(id) ? 'differs from' : 'is missing, the server has'} ${doc}${a.has(id) ? ` (replica: ${a.get(id) ?? ''})` : ''}`);
+        for (const id of a.keys()) if (!b.has(id)) stale.push(`device ${i}: ${collection}/${id} is in the replica but its person can no longer read it on the server`);
+      }
+    }),
+  );
+  return { failures, stale };
+}
+
+async function keptByDevice(run: SeedRun): Promise<Map<number, readonly KeptRefusal[]>> {
+  return new Map(await Promise.all(run.devices.map(async (d, i) => [i, await d.call({ kind: 'refusals' })] as const)));
+}
+
+async function serverDocs(run: SeedRun): Promise<(collection: CollectionName, id: string) => Readonly<Record<string, unknown>> | undefined> {
+  const ids = [...new Set(run.intents.map((i) => i.intent.docId))];
+  const rows = ids.length === 0 ? [] : await run.server.steward.services.db.selectFrom('documents').select(['collection', 'id', 'body']).where('id', 'in', ids).execute();
+  const byKey = new Map(rows.map((r) => [`${r.collection}/${r.id}`, (typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as Readonly<Record<string, unknown>>]));
+  return (collection, id) => byKey.get(`${collection}/${id}`);
+}
+
+async function intentTally(run: SeedRun): Promise<IntentTally> {
+  const inputs = { intents: run.intents, pushes: run.pushes, kept: await keptByDevice(run), serverDoc: await serverDocs(run) };
+  return tally(run.intents.map((i) => fateOf(i, inputs)));
+}
+
+async function accounting(run: SeedRun): Promise<string[]> {
+  const inputs = { intents: run.intents, pushes: run.pushes, kept: await keptByDevice(run), serverDoc: await serverDocs(run) };
+  return run.intents.flatMap((i) =>
+    fateOf(i, inputs) === 'lost' ? [`lost: device ${i.device}'s ${i.intent.collection}/${i.intent.docId} ${JSON.stringify(i.intent.expect)} (step ${i.step}) is neither on the server nor in its reconcile store`] : [],
+  );
+}
