@@ -1,0 +1,105 @@
+/**
+ * A locally generated report: what it covers, its tables, a download in
+ * every format, and — for a stored definition — recording the run (its
+ * artifact's SHA-256) as a reportRuns document, with its sync status.
+ */
+import type { ReportFormat } from '@steward/domain';
+import { useState } from 'react';
+import type { LocalWriter } from '../../replica/local-writes.ts';
+import { DOWNLOAD_FORMATS } from '../../reports/artifacts.ts';
+import { scopeText } from '../../reports/scope-text.ts';
+import { formatCount, formatLongTime, formatTime } from '../format.ts';
+import { ChangeStatusBadge } from '../workflows/ChangeStatusBadge.tsx';
+import type { TrackedChanges } from '../workflows/use-tracked-changes.ts';
+import { downloadBytes } from './download.ts';
+import { ReportTable } from './ReportTable.tsx';
+import type { ReportResult, ReportRunner } from './use-report-run.ts';
+
+interface Props {
+  readonly result: ReportResult;
+  readonly runner: ReportRunner;
+  readonly writer: LocalWriter;
+  readonly changes: TrackedChanges;
+}
+
+export function ReportResultView({ result, runner, writer, changes }: Props) {
+  const { model, run, definition } = result;
+  const [saving, setSaving] = useState<ReportFormat | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [recorded, setRecorded] = useState(false);
+
+  const download = async (format: ReportFormat) => {
+    setError(null);
+    setSaving(format);
+    try {
+      const artifact = await runner.artifact(format);
+      downloadBytes(artifact.bytes, artifact.fileName, artifact.mediaType);
+    } catch (e: unknown) {
+      setError(`The ${format.toUpperCase()} could not be made: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setSaving(null);
+    }
+  };
+
+  const record = async () => {
+    if (run === null) return;
+    setError(null);
+    const stop = changes.track('reportRuns', run.id);
+    try {
+      const written = await writer.write('reportRuns', run);
+      if (written.ok) setRecorded(true);
+      else {
+        stop();
+        setError([...new Set(written.issues.map((i) => i.message))].join(' '));
+      }
+    } catch (e: unknown) {
+      stop();
+      setError(`The run could not be recorded: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  return (
+    <article className="report-result" aria-labelledby="report-result-title">
+      <header className="report-result-head">
+        <div>
+          <h2 id="report-result-title">{model.title}</h2>
+          <p className="muted small">
+            {scopeText(model.scope, formatTime)} · generated {formatLongTime(model.generatedAt)} from {formatCount(result.documents)} local documents in {formatCount(result.tookMs)} ms
+          </p>
+        </div>
+        <div className="downloads" role="group" aria-label="Download">
+          {DOWNLOAD_FORMATS.map((format) => (
+            <button key={format} type="button" disabled={saving !== null} onClick={() => void download(format)}>
+              {saving === format ? 'Preparing…' : `Download ${format.toUpperCase()}`}
+            </button>
+          ))}
+        </div>
+      </header>
+      {run !== null && definition !== null && (
+        <div className="report-record">
+          {recorded ? (
+            <span>
+              Recorded run of “{definition.name}” · {run.format.toUpperCase()} · SHA-256 <code title={run.sha256 ?? ''}>{run.sha256?.slice(0, 16)}…</code>
+            </span>
+          ) : (
+            <>
+              <button type="button" onClick={() => void record()}>
+                Record this run
+              </button>
+              <span className="muted small">Keeps the {run.format.toUpperCase()}&apos;s SHA-256 in the tenant&apos;s report runs (counts toward its monthly quota).</span>
+            </>
+          )}
+          <ChangeStatusBadge status={changes.statusOf('reportRuns', run.id)} />
+        </div>
+      )}
+      {error !== null && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {model.sections.map((section) => (
+        <ReportTable key={section.id} section={section} />
+      ))}
+    </article>
+  );
+}
