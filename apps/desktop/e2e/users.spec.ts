@@ -169,6 +169,15 @@ test('the last tenant admin cannot revoke their own admin role; another revoke g
   await expect(confirm).toHaveCount(0);
   await expect(admin.currentRole('Tenant admin')).toBeVisible();
 
+  // Separation of duties: the auditor cannot also be the tenant's admin.
+  await admin.selectPerson('auditor@initech.example');
+  await admin.grantRole.selectOption({ label: 'Tenant admin' });
+  await expect(admin.grantIssues).toContainText('Separation of duties');
+  await admin.grantReason.fill('Second admin for holidays');
+  await expect(admin.grantButton).toBeDisabled();
+  await shot(page, 'users-grant-separation-of-duties');
+  expect(pushes).toEqual([]);
+
   await admin.selectPerson('member@initech.example');
   await admin.currentRole('Helpdesk').getByRole('button', { name: /Revoke/ }).click();
   await expect(confirm.locator('.issue-list')).toHaveCount(0);
@@ -182,5 +191,19 @@ test('the last tenant admin cannot revoke their own admin role; another revoke g
   await expect(admin.changes.locator('.change-pill').first()).toHaveAttribute('data-status', 'synced', { timeout: 20_000 });
   expect(pushes.length).toBeGreaterThan(0);
   await shot(page, 'users-revoked');
+  expect(problems).toEqual([]);
+});
+
+test('a platform admin picks any tenant and sees its people', async ({ page, server }) => {
+  const problems = watchProblems(page);
+  const platform = await signedIn(page, server.url, 'platform@steward.example');
+  await expect(platform.tenant.locator('option')).toHaveText(['Acme Corporation', 'Globex Health', 'Initech']);
+  await platform.tenant.selectOption({ label: 'Globex Health' });
+  await expect(platform.people).toHaveAccessibleName('People in Globex Health');
+  await expect(platform.person('officer@globex.example')).toBeVisible();
+  await expect(platform.person('admin@acme.example')).toHaveCount(0);
+  await platform.selectPerson('officer@globex.example');
+  await expect(platform.currentRole('Compliance officer')).toBeVisible();
+  await expect(platform.grantForm).toBeVisible();
   expect(problems).toEqual([]);
 });

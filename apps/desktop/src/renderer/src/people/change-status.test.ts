@@ -18,27 +18,35 @@ const change = (over: Partial<LocalChange> = {}): LocalChange => ({
 
 describe('changeStatusOf', () => {
   it('is "saved locally" until push has picked the change up', () => {
-    expect(changeStatusOf(change(), { pending: new Set(), rejections: [] })).toEqual({ kind: 'saved-locally', sending: false });
+    expect(changeStatusOf(change(), { pending: new Set(), rejections: [], openItems: new Map() })).toEqual({ kind: 'saved-locally', sending: false });
   });
 
   it('is "saved locally" (sending) while push waits for the answer, "synced" once answered', () => {
     const pending = new Set([`roleAssignments/${ID}`]);
-    expect(changeStatusOf(change({ handed: true }), { pending, rejections: [] })).toEqual({ kind: 'saved-locally', sending: true });
-    expect(changeStatusOf(change({ handed: true }), { pending: new Set(), rejections: [] })).toEqual({ kind: 'synced' });
+    expect(changeStatusOf(change({ handed: true }), { pending, rejections: [], openItems: new Map() })).toEqual({ kind: 'saved-locally', sending: true });
+    expect(changeStatusOf(change({ handed: true }), { pending: new Set(), rejections: [], openItems: new Map() })).toEqual({ kind: 'synced' });
   });
 
   it('is "rejected" with the reason when the server refused this change, not an older one of the same document', () => {
     const older = { collection: 'roleAssignments' as const, id: ID, code: 'FORBIDDEN', reason: 'old', at: 500 };
-    expect(changeStatusOf(change({ handed: true }), { pending: new Set(), rejections: [older] })).toEqual({ kind: 'synced' });
+    expect(changeStatusOf(change({ handed: true }), { pending: new Set(), rejections: [older], openItems: new Map() })).toEqual({ kind: 'synced' });
     const refused = { ...older, reason: 'You cannot grant "Auditor"', at: 1_200 };
-    const status = changeStatusOf(change({ handed: true }), { pending: new Set(), rejections: [older, refused] });
+    const status = changeStatusOf(change({ handed: true }), { pending: new Set(), rejections: [older, refused], openItems: new Map() });
     expect(status).toEqual({ kind: 'rejected', code: 'FORBIDDEN', reason: 'You cannot grant "Auditor"' });
     expect(changeStatusLabel(status)).toBe('Rejected');
   });
 
+  it('follows the reconcile queue: an open conflict, or a refusal recorded before this session', () => {
+    const key = `roleAssignments/${ID}`;
+    expect(changeStatusOf(change({ handed: true }), { pending: new Set(), rejections: [], openItems: new Map([[key, 'conflict' as const]]) })).toEqual({ kind: 'conflict' });
+    const refused = changeStatusOf(change({ handed: true }), { pending: new Set(), rejections: [], openItems: new Map([[key, 'rejection' as const]]) });
+    expect(refused.kind).toBe('rejected');
+    expect(changeStatusLabel({ kind: 'conflict' })).toBe('Conflict');
+  });
+
   it('ignores refusals of other documents and collections', () => {
     const other = { collection: 'roles' as const, id: ID, code: 'FORBIDDEN', reason: 'no', at: 2_000 };
-    expect(changeStatusOf(change({ handed: true }), { pending: new Set(), rejections: [other] })).toEqual({ kind: 'synced' });
+    expect(changeStatusOf(change({ handed: true }), { pending: new Set(), rejections: [other], openItems: new Map() })).toEqual({ kind: 'synced' });
   });
 });
 

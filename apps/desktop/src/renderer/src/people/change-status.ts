@@ -1,13 +1,17 @@
 /**
  * Where a change made on this screen stands: "saved locally" (in the
  * replica, not yet answered by the server), "synced" (the server took it),
- * or "rejected" (refused, with the server's reason). Read from the sync
- * status store: `pending` holds what push has handed over and not had
- * answered, `rejections` what the server refused.
+ * "rejected" (refused, with the server's reason) or "conflict" (changed on
+ * the server too; the Sync center resolves it). Read from the sync status
+ * store: `pending` holds what push has handed over and not had answered,
+ * `rejections` what the server refused this session, `openItems` what
+ * waits in the reconcile queue. Unlike `changeSyncStatus` there, a change
+ * push has not picked up yet counts as saved locally, not synced: the log
+ * remembers whether push has had it.
  */
 import type { CollectionName } from '@steward/domain';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { SyncStatusState, SyncStatusStore } from '../replica/sync-status.ts';
+import { CHANGE_STATUS_LABELS, type SyncStatusState, type SyncStatusStore } from '../replica/sync-status.ts';
 
 export type ChangeKind = 'grant' | 'revoke';
 
@@ -27,27 +31,28 @@ export interface LocalChange {
   readonly handed: boolean;
 }
 
-export type ChangeStatus = { readonly kind: 'saved-locally'; readonly sending: boolean } | { readonly kind: 'synced' } | { readonly kind: 'rejected'; readonly code: string; readonly reason: string };
+export type ChangeStatus =
+  | { readonly kind: 'saved-locally'; readonly sending: boolean }
+  | { readonly kind: 'synced' }
+  | { readonly kind: 'rejected'; readonly code: string; readonly reason: string }
+  | { readonly kind: 'conflict' };
 
 export const changeKey = (collection: CollectionName, id: string): string => `${collection}/${id}`;
 
-export function changeStatusOf(change: LocalChange, sync: Pick<SyncStatusState, 'pending' | 'rejections'>): ChangeStatus {
+export function changeStatusOf(change: LocalChange, sync: Pick<SyncStatusState, 'pending' | 'rejections' | 'openItems'>): ChangeStatus {
+  const key = changeKey(change.collection, change.id);
+  const open = sync.openItems.get(key);
+  if (open === 'conflict') return { kind: 'conflict' };
   const refusal = [...sync.rejections].reverse().find((r) => r.collection === change.collection && r.id === change.id && r.at >= change.at);
   if (refusal !== undefined) return { kind: 'rejected', code: refusal.code, reason: refusal.reason };
-  const inFlight = sync.pending.has(changeKey(change.collection, change.id));
+  if (open === 'rejection') return { kind: 'rejected', code: 'REJECTED', reason: 'The server refused this change; the Sync center has the details.' };
+  const inFlight = sync.pending.has(key);
   if (inFlight || !change.handed) return { kind: 'saved-locally', sending: inFlight };
   return { kind: 'synced' };
 }
 
 export function changeStatusLabel(status: ChangeStatus): string {
-  switch (status.kind) {
-    case 'saved-locally':
-      return 'Saved locally';
-    case 'synced':
-      return 'Synced';
-    case 'rejected':
-      return 'Rejected';
-  }
+  return CHANGE_STATUS_LABELS[status.kind];
 }
 
 export interface ChangeLogState {

@@ -15,11 +15,16 @@ export function IssueList({ id, issues, directory, lead }: { readonly id?: strin
     <div id={id} className="issue-list" role="alert">
       <p className="issue-lead">{lead}</p>
       <ul>
-        {issues.map((issue, i) => (
-          <li key={i} data-code={issue.code} data-reason={reasonOf(issue)}>
-            <strong>{titleOf(issue)}.</strong> {directory.humanize(issue.message)}
-          </li>
-        ))}
+        {issues.map((issue, i) => {
+          const title = titleOf(issue);
+          // Some domain messages already open with their rule's name ("Separation of duties: …").
+          const message = issue.message.startsWith(`${title}: `) ? issue.message.slice(title.length + 2) : issue.message;
+          return (
+            <li key={i} data-code={issue.code} data-reason={reasonOf(issue)}>
+              <strong>{title}.</strong> {directory.humanize(message)}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
