@@ -2,18 +2,19 @@ import { initialProgress } from '../replica/sync-status.ts';
 import { useAppServices, useSlice } from './app-services.ts';
 import { formatAgo, formatClock, formatCount, formatDuration } from './format.ts';
 import { useNow } from './use-now.ts';
+import './sync/sync-badges.css';
 
 const CONNECTION_LABEL = { connecting: 'Connecting', online: 'Online', offline: 'Offline' } as const;
 
-/** Online or not, initial-sync progress, last sync, pending and refused writes — in one line of the header. */
+/** Online or not, initial-sync progress, last sync, and the pending / rejected / conflict counts — in one line of the header, always. */
 export function SyncStatus() {
-  const { syncStatus } = useAppServices();
+  const { syncStatus, navigation } = useAppServices();
   const connection = useSlice(syncStatus, (s) => s.connection);
   const lastSyncAt = useSlice(syncStatus, (s) => s.lastSyncAt);
   const lastError = useSlice(syncStatus, (s) => s.lastError);
   const initialSyncMs = useSlice(syncStatus, (s) => s.initialSyncMs);
   const pending = useSlice(syncStatus, (s) => s.pending.size);
-  const rejections = useSlice(syncStatus, (s) => s.rejections);
+  const { rejected, conflicts } = useSlice(syncStatus, (s) => s.reconcile);
   const done = useSlice(syncStatus, (s) => initialProgress(s).done);
   const total = useSlice(syncStatus, (s) => initialProgress(s).total);
   const received = useSlice(syncStatus, (s) => initialProgress(s).received);
@@ -38,14 +39,27 @@ export function SyncStatus() {
           {lastSyncAt === null ? 'Not synced yet' : `Synced ${formatAgo(lastSyncAt, now)} (${formatClock(lastSyncAt)})`}
         </span>
       )}
-      <span className={pending > 0 ? 'pill pill-warn' : 'pill'} title="Local changes waiting for the server">
+      <span className={pending > 0 ? 'pill pill-warn' : 'pill'} data-count="pending" title="Local changes waiting for the server">
         {formatCount(pending)} pending
       </span>
-      {rejections.length > 0 && (
-        <span className="pill pill-bad" title={rejections.map((r) => `${r.collection} ${r.id}: ${r.code} — ${r.reason}`).join('\n')}>
-          {formatCount(rejections.length)} refused
-        </span>
-      )}
+      <button
+        type="button"
+        className={rejected > 0 ? 'pill pill-bad' : 'pill'}
+        data-count="rejected"
+        title="Changes the server refused, waiting for your decision in the Sync center"
+        onClick={() => navigation.getState().go('sync')}
+      >
+        {formatCount(rejected)} rejected
+      </button>
+      <button
+        type="button"
+        className={conflicts > 0 ? 'pill pill-warn' : 'pill'}
+        data-count="conflicts"
+        title="Changes made here and on the server to the same fields, waiting for your choice in the Sync center"
+        onClick={() => navigation.getState().go('sync')}
+      >
+        {formatCount(conflicts)} {conflicts === 1 ? 'conflict' : 'conflicts'}
+      </button>
     </div>
   );
 }
