@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { memoryFileSystem } from './atomic-file.ts';
 import { createSecretStore } from './secret-store.ts';
 import { fakeKeychain } from './test-fakes.ts';
@@ -6,8 +6,7 @@ import { fakeKeychain } from './test-fakes.ts';
 const FILE = '/user-data/secrets.json';
 const TOKEN = 'st_live_0123456789abcdef';
 
-function setup(protects = true, fs = memoryFileSystem()) {
-  const keychain = fakeKeychain();
+function setup(protects = true, fs = memoryFileSystem(), keychain = fakeKeychain()) {
   return { fs, keychain, store: createSecretStore({ file: FILE, fs, keychain, protects: () => Promise.resolve(protects) }) };
 }
 
@@ -44,5 +43,14 @@ describe('createSecretStore', () => {
     const { fs, store } = setup();
     await Promise.all([store.set('steward.session', 'a'), store.set('steward.session', 'b'), store.remove('steward.other'), store.set('steward.x', 'c')]);
     expect(await setup(true, fs).store.load()).toEqual({ persistent: true, values: { 'steward.session': 'b', 'steward.x': 'c' } });
+  });
+
+  it('seals everything again when the keychain says its key was rotated', async () => {
+    const { fs, store } = setup();
+    await store.set('steward.session', 'a');
+    await store.set('steward.other', 'b');
+    const rotated = fakeKeychain({ rotated: true });
+    expect(await setup(true, fs, rotated).store.load()).toEqual({ persistent: true, values: { 'steward.session': 'a', 'steward.other': 'b' } });
+    await vi.waitFor(() => expect(rotated.sealed).toBe(2));
   });
 });

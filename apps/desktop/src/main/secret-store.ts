@@ -28,13 +28,18 @@ export function createSecretStore({ file, fs, keychain, protects }: { file: stri
     const persistent = await protects();
     const values = new Map<string, string>();
     if (!persistent) return { persistent, values };
+    let reseal = false;
     for (const [key, sealed] of Object.entries(parseSecretsFile(await fs.readText(file)).sealed)) {
       try {
-        values.set(key, (await keychain.decryptStringAsync(Buffer.from(sealed, 'base64'))).result);
+        const opened = await keychain.decryptStringAsync(Buffer.from(sealed, 'base64'));
+        values.set(key, opened.result);
+        reseal ||= opened.shouldReEncrypt;
       } catch {
         // Sealed by another keychain (a copied profile, a reset keyring): unreadable, so forgotten.
       }
     }
+    // The keychain rotated its key: seal everything again with the new one.
+    if (reseal) queueMicrotask(() => void persist().catch(() => undefined));
     return { persistent, values };
   };
   const current = () => (state ??= read());

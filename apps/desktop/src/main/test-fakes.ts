@@ -2,7 +2,7 @@
 import type { Keychain } from './keychain.ts';
 
 /** A keychain that "seals" by XOR, so tests can see that nothing is stored in the clear. */
-export function fakeKeychain({ available = true, backend = 'gnome_libsecret' }: { available?: boolean; backend?: string } = {}): Keychain & { sealed: number } {
+export function fakeKeychain({ available = true, backend = 'gnome_libsecret', rotated = false }: { available?: boolean; backend?: string; rotated?: boolean } = {}): Keychain & { sealed: number } {
   const flip = (bytes: Uint8Array): Buffer => Buffer.from(bytes.map((b) => b ^ 0x5a));
   const keychain = {
     sealed: 0,
@@ -13,7 +13,7 @@ export function fakeKeychain({ available = true, backend = 'gnome_libsecret' }: 
     },
     decryptStringAsync: (encrypted: Buffer) => {
       if (encrypted.subarray(0, 6).toString() !== 'SEALED') return Promise.reject(new Error('not sealed by this keychain'));
-      return Promise.resolve({ result: flip(encrypted.subarray(6)).toString('utf8'), shouldReEncrypt: false });
+      return Promise.resolve({ result: flip(encrypted.subarray(6)).toString('utf8'), shouldReEncrypt: rotated });
     },
     getSelectedStorageBackend: () => backend,
   };
