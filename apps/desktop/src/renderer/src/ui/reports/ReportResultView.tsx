@@ -8,10 +8,10 @@ import { useState } from 'react';
 import type { LocalWriter } from '../../replica/local-writes.ts';
 import { DOWNLOAD_FORMATS } from '../../reports/artifacts.ts';
 import { scopeText } from '../../reports/scope-text.ts';
+import { useAppServices } from '../app-services.ts';
 import { formatCount, formatLongTime, formatTime } from '../format.ts';
 import { ChangeStatusBadge } from '../workflows/ChangeStatusBadge.tsx';
 import type { TrackedChanges } from '../workflows/use-tracked-changes.ts';
-import { downloadBytes } from './download.ts';
 import { ReportTable } from './ReportTable.tsx';
 import type { ReportResult, ReportRunner } from './use-report-run.ts';
 
@@ -27,13 +27,18 @@ export function ReportResultView({ result, runner, writer, changes }: Props) {
   const [saving, setSaving] = useState<ReportFormat | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [recorded, setRecorded] = useState(false);
+  const [savedTo, setSavedTo] = useState<string | null>(null);
+  const { platform } = useAppServices();
 
   const download = async (format: ReportFormat) => {
     setError(null);
+    setSavedTo(null);
     setSaving(format);
     try {
       const artifact = await runner.artifact(format);
-      downloadBytes(artifact.bytes, artifact.fileName, artifact.mediaType);
+      // The web console downloads; the desktop asks where with the system's save dialog.
+      const saved = await platform.saveFile(artifact.fileName, artifact.bytes, artifact.mediaType);
+      if (saved.saved) setSavedTo(saved.location === null ? `${artifact.fileName} downloaded` : `Saved to ${saved.location}`);
     } catch (e: unknown) {
       setError(`The ${format.toUpperCase()} could not be made: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
@@ -91,6 +96,11 @@ export function ReportResultView({ result, runner, writer, changes }: Props) {
           )}
           <ChangeStatusBadge status={changes.statusOf('reportRuns', run.id)} />
         </div>
+      )}
+      {savedTo !== null && (
+        <p className="muted small" role="status">
+          {savedTo}
+        </p>
       )}
       {error !== null && (
         <p className="form-error" role="alert">
