@@ -192,6 +192,22 @@ test('the last tenant admin cannot revoke their own admin role; another revoke g
   expect(pushes.length).toBeGreaterThan(0);
   await shot(page, 'users-revoked');
   expect(problems).toEqual([]);
+
+  // Offline: a grant is saved locally at once, says so, and syncs when the network is back.
+  await page.context().setOffline(true);
+  await admin.grantRole.selectOption({ label: 'Helpdesk' });
+  await admin.grantReason.fill('Back on the service desk (offline e2e)');
+  await expect(admin.grantButton).toBeEnabled();
+  await admin.grantButton.click();
+  const regranted = admin.currentRole('Helpdesk');
+  await expect(regranted).toBeVisible();
+  await expect(regranted.locator('.change-pill')).toHaveAttribute('data-status', 'saved-locally');
+  await shot(page, 'users-saved-locally-offline');
+  await page.waitForTimeout(1_000);
+  await page.context().setOffline(false);
+  await expect(regranted.locator('.change-pill')).toHaveAttribute('data-status', 'synced', { timeout: 60_000 });
+  // The browser logs the requests that failed while offline; that is the point of the step.
+  expect(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|network/i.test(p))).toEqual([]);
 });
 
 test('a platform admin picks any tenant and sees its people', async ({ page, server }) => {
