@@ -22,7 +22,9 @@ export const MAX_SAVE_BYTES = 512 * 1024 * 1024;
 export const MAX_SIGN_BYTES = 16 * 1024 * 1024;
 export const MAX_SECRET_CHARS = 64 * 1024;
 
-const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
+/** Device key ids name files and database rows: short, printable, no path separators. */
+export const DEVICE_KEY_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
+const KEY_ID = DEVICE_KEY_ID;
 const SECRET_KEY = /^steward\.[A-Za-z0-9._-]{1,100}$/;
 const MIME = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;
 

@@ -4,6 +4,7 @@
  * differs — the default server, which servers it may reach, where the
  * session and preferences live — is answered here, once per platform.
  */
+import { DEVICE_KEY_ID } from '../../../shared/ipc-contract.ts';
 
 /** The subset of the Web Storage API the console uses; fakes implement it in tests. */
 export interface KeyValueStore {
@@ -64,11 +65,8 @@ export interface DeviceKeyStore {
   remove(id: string): Promise<void>;
 }
 
-/** Key ids name files and database rows: short, printable, no separators. */
-export const DEVICE_KEY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
-
 export function assertDeviceKeyId(id: string): void {
-  if (!DEVICE_KEY_ID_PATTERN.test(id)) throw new Error(`A device key id is 1–128 letters, digits or ._:@- (got ${JSON.stringify(id.slice(0, 40))}).`);
+  if (!DEVICE_KEY_ID.test(id)) throw new Error(`A device key id is 1–128 letters, digits or ._:@- (got ${JSON.stringify(id.slice(0, 40))}).`);
 }
 
 /** A server URL normalised to its origin (the API lives at `${origin}/trpc`), or null when it is not http(s). */
