@@ -49,4 +49,14 @@ describe('change status of a local write', () => {
     expect(statusOfUntracked('workflowRuns', ID, store.getState())).toEqual({ kind: 'local' });
     expect(statusOfUntracked('reportRuns', ID, store.getState())).toBeNull();
   });
+
+  it('follows the reconcile queue: a conflict, or a refusal kept from an earlier session', () => {
+    const view = (kind: 'conflict' | 'rejection') => ({ pending: new Set<string>(), rejections: [], openItems: new Map([[`workflowRuns/${ID}`, kind] as const]) });
+    expect(statusOfUntracked('workflowRuns', ID, view('conflict'))).toEqual({ kind: 'conflict' });
+    const kept = statusOfUntracked('workflowRuns', ID, view('rejection'));
+    expect(kept?.kind).toBe('rejected');
+    const tracked: TrackedChange = { collection: 'workflowRuns', id: ID, sinceMs: 0, pushSeen: true };
+    expect(statusOfTracked(tracked, view('conflict'))).toEqual({ kind: 'conflict' });
+    expect(describeStatus({ kind: 'conflict' })).toContain('Conflict');
+  });
 });
