@@ -78,6 +78,11 @@ export function ReportResultView({ result, runner, writer, changes }: Props) {
               {saving === format ? 'Preparing…' : `Download ${format.toUpperCase()}`}
             </button>
           ))}
+          {savedTo !== null && (
+            <p className="muted small saved-to" role="status">
+              {savedTo}
+            </p>
+          )}
         </div>
       </header>
       {run !== null && definition !== null && (
@@ -96,11 +101,6 @@ export function ReportResultView({ result, runner, writer, changes }: Props) {
           )}
           <ChangeStatusBadge status={changes.statusOf('reportRuns', run.id)} />
         </div>
-      )}
-      {savedTo !== null && (
-        <p className="muted small" role="status">
-          {savedTo}
-        </p>
       )}
       {error !== null && (
         <p className="form-error" role="alert">

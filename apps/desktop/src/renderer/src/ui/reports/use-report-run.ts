@@ -6,7 +6,7 @@
  * the same file.
  */
 import type { Report, ReportFormat, ReportRun, ReportTemplate } from '@steward/domain';
-import { generateReport, runReport, type ReportArtifact, type ReportModel } from '@steward/reports';
+import type { ReportArtifact, ReportModel } from '@steward/reports';
 import { useCallback, useRef, useState } from 'react';
 import type { ReplicaDatabase } from '../../replica/database.ts';
 import { newDocumentId } from '../../replica/ids.ts';
@@ -14,6 +14,7 @@ import { artifactOf } from '../../reports/artifacts.ts';
 import { loadReportData } from '../../reports/load-report-data.ts';
 import { definitionScope, type RunScope } from '../../reports/report-input.ts';
 import type { RunParameters } from '../../reports/run-form.ts';
+import { runLocally } from '../../reports/run-locally.ts';
 
 export interface ReportResult {
   readonly model: ReportModel;
@@ -55,18 +56,12 @@ export function useReportRun(db: ReplicaDatabase, userId: string): ReportRunner 
           scope = checked.scope;
         }
         const data = await loadReportData(db, template, scope);
-        const generatedAt = new Date().toISOString();
-        if (definition === null) {
-          const model = generateReport({ template, parameters, data, generatedAt });
-          if (!model.ok) return setState({ status: 'failed', reason: model.error.message });
-          current.current = model.value;
-          return setState({ status: 'done', result: { model: model.value, definition: null, run: null, documents: count(data), tookMs: Math.round(performance.now() - started) } });
-        }
-        const produced = await runReport({ report: { id: definition.id, tenantId: definition.tenantId, template, parameters, format: definition.format }, data, generatedAt, runId: newDocumentId(), requestedBy: userId });
+        const produced = await runLocally(template, parameters, definition, data, { generatedAt: new Date().toISOString(), runId: newDocumentId(), requestedBy: userId });
         if (!produced.ok) return setState({ status: 'failed', reason: produced.error.message });
-        current.current = produced.value.model;
-        artifacts.current.set(definition.format, Promise.resolve(produced.value.artifact));
-        setState({ status: 'done', result: { model: produced.value.model, definition, run: produced.value.run, documents: count(data), tookMs: Math.round(performance.now() - started) } });
+        const { model, recorded } = produced.value;
+        current.current = model;
+        if (recorded !== null) artifacts.current.set(recorded.artifact.format, Promise.resolve(recorded.artifact));
+        setState({ status: 'done', result: { model, definition, run: recorded?.run ?? null, documents: count(data), tookMs: Math.round(performance.now() - started) } });
       } catch (e: unknown) {
         setState({ status: 'failed', reason: `The report could not be generated: ${e instanceof Error ? e.message : String(e)}` });
       }

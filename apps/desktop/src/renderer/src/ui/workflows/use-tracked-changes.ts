@@ -1,7 +1,7 @@
 /**
  * Per-change sync status for the writes a screen makes: `track` starts a
  * watch before the write; `statusOf` answers "saved locally", "synced" or
- * "rejected (reason)" for any document, tracked or not.
+ * "rejected (reason)" or "conflict" for any document, tracked or not.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CollectionName } from '../../api/types.ts';
@@ -18,6 +18,7 @@ export function useTrackedChanges(): TrackedChanges {
   const { syncStatus } = useAppServices();
   const pending = useSlice(syncStatus, (s) => s.pending);
   const rejections = useSlice(syncStatus, (s) => s.rejections);
+  const openItems = useSlice(syncStatus, (s) => s.openItems);
   const [tracked, setTracked] = useState<ReadonlyMap<string, TrackedChange>>(new Map());
   const stops = useRef(new Set<() => void>());
 
@@ -51,10 +52,10 @@ export function useTrackedChanges(): TrackedChanges {
   const statusOf = useCallback(
     (collection: CollectionName, id: string): ChangeStatus | null => {
       const change = tracked.get(changeKey(collection, id));
-      const state = { pending, rejections };
+      const state = { pending, rejections, openItems };
       return change === undefined ? statusOfUntracked(collection, id, state) : statusOfTracked(change, state);
     },
-    [tracked, pending, rejections],
+    [tracked, pending, rejections, openItems],
   );
 
   return { track, statusOf };
