@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILT_IN_ROLE_IDS } from '../rbac/built-in-roles.ts';
 import type { AuditEvent, AuditReview } from '../schema/audit.ts';
 import type { RoleAssignment, Tenant, User } from '../schema/identity.ts';
-import type { WorkflowRun } from '../schema/workflows.ts';
+import type { Workflow, WorkflowRun } from '../schema/workflows.ts';
 import { checkWrite } from './check-write.ts';
 import { applyToState, tenantStateOf, type TenantState } from './tenant-state.ts';
 
@@ -23,13 +23,22 @@ const grant = (n: number, userId: string, roleId: string): RoleAssignment => ({
   ...base, id: id(100 + n), tenantId: T, userId, roleId, grantedBy: ADMIN, validFrom: '2026-01-01T00:00:00.000Z', expiresAt: null, reason: 'seed',
 });
 
+/** Step s1 needs a compliance officer; s2 anyone holding workflow:approve. */
+const workflow: Workflow = {
+  ...base, id: id(401), tenantId: T, name: 'Access request', description: '', trigger: { type: 'manual' }, enabled: true,
+  steps: [
+    { id: 's1', name: 'Compliance review', kind: 'approval', approverRoleIds: [BUILT_IN_ROLE_IDS.complianceOfficer], minApprovals: 1 },
+    { id: 's2', name: 'Admin sign-off', kind: 'approval', approverRoleIds: [], minApprovals: 1 },
+  ],
+};
+
 function state(): TenantState {
   return tenantStateOf(T, {
     tenant,
     roles: [],
     users: [user(ADMIN), user(OFFICER), user(MEMBER)],
     assignments: [grant(1, ADMIN, BUILT_IN_ROLE_IDS.tenantAdmin), grant(2, OFFICER, BUILT_IN_ROLE_IDS.complianceOfficer), grant(3, MEMBER, BUILT_IN_ROLE_IDS.member)],
-    workflows: [],
+    workflows: [workflow],
     reportRuns: [],
   }, NOW);
 }
@@ -86,6 +95,22 @@ describe('checkWrite', () => {
     const adminRun = { ...run, requesterId: ADMIN };
     expect(checkWrite({ collection: 'workflowRuns', actorId: OFFICER, before: adminRun, after: { ...approval(OFFICER), requesterId: ADMIN }, state: state(), now: NOW })).toEqual([]);
     expect(codes(checkWrite({ collection: 'workflowRuns', actorId: OFFICER, before: approval(OFFICER), after: run, state: state(), now: NOW }))).toEqual(['IMMUTABLE']);
+  });
+
+  it('takes a decision only on the pending run\'s current step, from someone the step accepts', () => {
+    const run: WorkflowRun = {
+      ...base, id: id(410), tenantId: T, workflowId: id(401), requesterId: MEMBER, state: 'pending',
+      subject: { type: 'access.request', id: 'x', summary: 'access' }, currentStep: 0, history: [], approvals: [],
+    };
+    const decide = (before: WorkflowRun, actorId: string, stepId: string) =>
+      checkWrite({ collection: 'workflowRuns', actorId, before, after: { ...before, approvals: [{ stepId, approverId: actorId, decision: 'approve', comment: '', at: NOW }] }, state: state(), now: NOW });
+    expect(decide(run, OFFICER, 's1')).toEqual([]);
+    // The admin holds workflow:approve (through workflow:*) but not the step's compliance officer role.
+    expect(decide(run, ADMIN, 's1')).toMatchObject([{ code: 'FORBIDDEN', details: { reason: 'not-a-step-approver' } }]);
+    expect(decide(run, OFFICER, 's2')).toMatchObject([{ code: 'INVALID', details: { reason: 'not-the-current-step' } }]);
+    expect(decide({ ...run, currentStep: 1 }, ADMIN, 's2')).toEqual([]);
+    expect(decide({ ...run, state: 'approved' }, OFFICER, 's1')).toMatchObject([{ code: 'INVALID', details: { reason: 'run-not-pending' } }]);
+    expect(decide({ ...run, workflowId: id(499) }, OFFICER, 's1')).toMatchObject([{ code: 'INVALID', details: { reason: 'unknown-workflow' } }]);
   });
 
   it('refuses moving a document to another tenant', () => {

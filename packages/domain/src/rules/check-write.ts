@@ -10,7 +10,7 @@ import type { DomainIssue } from '../errors.ts';
 import { checkQuota } from '../quota/check.ts';
 import { limitsFor } from '../quota/plans.ts';
 import { deltaOf } from '../quota/usage.ts';
-import { checkRequesterNotApprover } from '../rbac/approval.ts';
+import { checkApproval } from '../rbac/approval.ts';
 import { checkAssignmentChange } from '../rbac/assignment-change.ts';
 import { requirePermission } from '../rbac/change-support.ts';
 import { heldPermissions } from '../rbac/policy.ts';
@@ -113,11 +113,33 @@ function checkWorkflowRun(check: WriteCheck<'workflowRuns'>, operation: WriteOpe
       issues.push({ code: 'FORBIDDEN', message: 'You can record only your own approval decisions, not another person\'s.', details: { reason: 'approval-for-someone-else', approverId: approval.approverId } });
       continue;
     }
-    issues.push(...checkRequesterNotApprover(before, actorId), ...permission(check, 'workflow:approve'));
+    issues.push(...checkDecision(check, before, approval.stepId));
   }
   const otherChange = before.state !== after.state || before.currentStep !== after.currentStep || before.workflowId !== after.workflowId || JSON.stringify(before.subject) !== JSON.stringify(after.subject);
   if (added.length === 0 && otherChange && before.requesterId !== actorId) issues.push(...permission(check, 'workflow:update'));
   return dedupe(issues);
+}
+
+/**
+ * A decision must be about the run's current step, while the run is
+ * pending, by someone the step accepts as approver (its roles, workflow:approve,
+ * never the requester): the same checkApproval the desktop's inbox uses.
+ */
+function checkDecision(check: WriteCheck<'workflowRuns'>, run: DocumentOf<'workflowRuns'>, stepId: string): DomainIssue[] {
+  const { state, actorId, now } = check;
+  if (run.state !== 'pending') {
+    return [{ code: 'INVALID', message: `Workflow run ${run.id} is ${run.state}, so it takes no more decisions.`, details: { reason: 'run-not-pending', runId: run.id, state: run.state } }];
+  }
+  const workflow = state.docs.workflows.find((w) => w.id === run.workflowId && !w._deleted);
+  if (workflow === undefined) {
+    return [{ code: 'INVALID', message: `Workflow run ${run.id} belongs to workflow ${run.workflowId}, which does not exist in this tenant.`, details: { reason: 'unknown-workflow', runId: run.id, workflowId: run.workflowId } }];
+  }
+  const step = workflow.steps[run.currentStep];
+  if (step?.id !== stepId || step.kind !== 'approval') {
+    const current = step === undefined ? 'no step' : `step "${step.name}"`;
+    return [{ code: 'INVALID', message: `Workflow run ${run.id} is at ${current}; a decision on step ${stepId} is not due.`, details: { reason: 'not-the-current-step', runId: run.id, stepId, currentStep: run.currentStep } }];
+  }
+  return checkApproval(state.policy, { approverId: actorId, run, step, now });
 }
 
 function dedupe(issues: DomainIssue[]): DomainIssue[] {
