@@ -53,6 +53,8 @@ export interface AuditViewState {
   setFilter<K extends keyof AuditFilters>(key: K, value: AuditFilters[K]): void;
   /** Replaces some filters at once and keeps the rest (a click-through from another screen, a time-range preset). */
   applyFilters(filters: Partial<AuditFilters>): void;
+  /** Removes one of the optional filters (the Overview's tenant or writes-only filter). */
+  dropFilter(key: 'tenantId' | 'writesOnly'): void;
   clearFilters(): void;
   setSorting(sorting: readonly SortRule[]): void;
   setColumnVisibility(visibility: ColumnVisibility): void;
@@ -72,6 +74,10 @@ export function createAuditViewStore(): AuditViewStore {
     selected: new Set(),
     setFilter: (key, value) => set({ filters: { ...get().filters, [key]: value } }),
     applyFilters: (filters) => set({ filters: { ...get().filters, ...filters } }),
+    dropFilter: (key) => {
+      const { [key]: _dropped, ...rest } = get().filters;
+      set({ filters: rest });
+    },
     clearFilters: () => set({ filters: NO_FILTERS }),
     setSorting: (sorting) => set({ sorting: sorting.length === 0 ? DEFAULT_SORT : sorting }),
     setColumnVisibility: (columnVisibility) => set({ columnVisibility }),

@@ -114,6 +114,10 @@ describe('audit view store', () => {
     expect(store.getState().sorting).toEqual([{ id: 'occurredAt', desc: true }]);
     store.getState().applyFilters({ from: '2026-02-01T00:00:00.000Z', outcome: 'failure' });
     expect(store.getState().filters).toEqual({ ...NO_FILTERS, from: '2026-02-01T00:00:00.000Z', outcome: 'failure' });
+    store.getState().applyFilters({ tenantId: 'acme', writesOnly: true });
+    store.getState().dropFilter('tenantId');
+    store.getState().dropFilter('writesOnly');
+    expect(store.getState().filters).toEqual({ ...NO_FILTERS, from: '2026-02-01T00:00:00.000Z', outcome: 'failure' });
   });
 
   it('toggles a selection, up to the bulk limit', () => {

@@ -33,7 +33,7 @@ export function newReview(row: Pick<AuditRow, 'id' | 'doc'>, draft: ReviewDraft,
 
 export interface ReviewOutcome {
   /** The reviews stored in the replica: which event, which review document. */
-  readonly saved: readonly { readonly eventId: string; readonly reviewId: string }[];
+  readonly saved: readonly { readonly eventId: string; readonly reviewId: string; readonly review: AuditReview }[];
   /** Event id → why the review was refused on this device. */
   readonly refused: ReadonlyMap<string, string>;
 }
@@ -45,13 +45,13 @@ export async function recordReviews(
   draft: ReviewDraft,
   ids: { readonly newId: () => string; readonly reviewerId: string; readonly now: () => string },
 ): Promise<ReviewOutcome> {
-  const saved: { eventId: string; reviewId: string }[] = [];
+  const saved: { eventId: string; reviewId: string; review: AuditReview }[] = [];
   const refused = new Map<string, string>();
   for (const row of rows) {
     const review = newReview(row, draft, { id: ids.newId(), reviewerId: ids.reviewerId, now: ids.now() });
     try {
       const result = await writer.write('auditReviews', review);
-      if (result.ok) saved.push({ eventId: row.id, reviewId: review.id });
+      if (result.ok) saved.push({ eventId: row.id, reviewId: review.id, review: result.doc });
       else refused.set(row.id, result.issues.map((issue) => issue.message).join(' '));
     } catch (error) {
       refused.set(row.id, `The review could not be stored on this device: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStorage } from '../platform/memory-storage.ts';
 import { NO_FILTERS } from './audit-filters.ts';
-import { loadSavedViews, parseSavedViews, SAVED_VIEWS_KEY, storeSavedViews, withoutView, withView, type SavedView } from './saved-views.ts';
+import { isShowing, loadSavedViews, parseSavedViews, SAVED_VIEWS_KEY, storeSavedViews, withoutView, withView, type SavedView } from './saved-views.ts';
 
 const view = (name: string, id = '01900000-0000-7000-8000-000000000b01'): SavedView => ({
   id,
@@ -39,6 +39,11 @@ describe('saved views', () => {
     expect(parseSavedViews(JSON.stringify([...bad, good]))).toEqual([good]);
   });
 
+  it('keeps the Overview\'s tenant and writes-only filters in a view', () => {
+    const fromOverview = { ...view('Acme writes'), filters: { ...view('x').filters, tenantId: '01900000-0000-7000-8000-00000000000a', writesOnly: true } };
+    expect(parseSavedViews(JSON.stringify([fromOverview]))).toEqual([fromOverview]);
+  });
+
   it('fills filters a view was saved without with their "no filter" value', () => {
     const old = { ...view('Old'), filters: { outcome: 'denied', search: 'payroll' } };
     expect(parseSavedViews(JSON.stringify([old]))[0]?.filters).toEqual({ ...NO_FILTERS, outcome: 'denied', search: 'payroll' });
@@ -49,6 +54,16 @@ describe('saved views', () => {
     expect(loadSavedViews(broken)).toEqual([]);
     expect(storeSavedViews(broken, [view('x')])).toMatch(/quota exceeded/);
     expect(SAVED_VIEWS_KEY).toMatch(/audit/);
+  });
+
+  it('tells whether the log shows exactly what a view saved', () => {
+    const v = view('Payroll');
+    expect(isShowing(v, { filters: { ...v.filters }, sorting: [{ id: 'actor', desc: false }], columnVisibility: { flags: false, actor: true } })).toBe(true);
+    expect(isShowing(v, { ...v, filters: { ...v.filters, search: 'x' } })).toBe(false);
+    expect(isShowing(v, { ...v, filters: { ...v.filters, flags: [] } })).toBe(false);
+    expect(isShowing(v, { ...v, sorting: [{ id: 'actor', desc: true }] })).toBe(false);
+    expect(isShowing(v, { ...v, columnVisibility: {} })).toBe(false);
+    expect(isShowing(v, { ...v, filters: { ...v.filters, writesOnly: true } })).toBe(false);
   });
 
   it('replaces a view of the same name, newest first, and removes by id', () => {

@@ -41,6 +41,8 @@ const filtersSchema = strictObject({
   flags: list(shortKey, 100),
   pii: oneOf(PII),
   search: text,
+  tenantId: text.optional(),
+  writesOnly: bool.optional(),
 });
 
 const viewSchema = strictObject({
@@ -100,6 +102,15 @@ export function storeSavedViews(store: KeyValueStore, views: readonly SavedView[
 export function withView(views: readonly SavedView[], view: SavedView): SavedView[] {
   const key = view.name.trim().toLowerCase();
   return [view, ...views.filter((v) => v.name.trim().toLowerCase() !== key)].slice(0, MAX_SAVED_VIEWS);
+}
+
+/** Whether the audit log shows exactly what `view` saved: its filters, sort and columns. */
+export function isShowing(view: SavedView, state: Pick<SavedView, 'filters' | 'sorting' | 'columnVisibility'>): boolean {
+  const keys = new Set([...Object.keys(NO_FILTERS), ...Object.keys(view.filters), ...Object.keys(state.filters)]) as Set<keyof AuditFilters>;
+  const filtersMatch = [...keys].every((key) => JSON.stringify(view.filters[key]) === JSON.stringify(state.filters[key]));
+  const sortMatch = view.sorting.length === state.sorting.length && view.sorting.every((rule, i) => rule.id === state.sorting[i]?.id && rule.desc === state.sorting[i]?.desc);
+  const hidden = (visibility: ColumnVisibility): string => Object.keys(visibility).filter((id) => visibility[id] === false).sort().join(',');
+  return filtersMatch && sortMatch && hidden(view.columnVisibility) === hidden(state.columnVisibility);
 }
 
 export function withoutView(views: readonly SavedView[], id: string): SavedView[] {

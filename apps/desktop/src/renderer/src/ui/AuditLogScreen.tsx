@@ -71,7 +71,7 @@ function AuditLog({ db }: { readonly db: ReplicaDatabase }) {
         <h1 id="audit-log-title">Audit log</h1>
         {syncing && rows !== null && rows.length > 0 && <span className="muted">Still syncing: more events are arriving.</span>}
       </div>
-      <AuditToolbar choices={choices} shown={shown.length} total={rows?.length ?? 0} />
+      <AuditToolbar choices={choices} shown={shown.length} total={rows?.length ?? 0} tenantNames={tenantNames} />
       <AuditReviewsContext.Provider value={reviews}>
         <BulkReviewBar db={db} rows={rows ?? NO_ROWS} />
         <div className={active === null ? 'audit-body' : 'audit-body with-details'}>

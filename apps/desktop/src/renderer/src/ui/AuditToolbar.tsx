@@ -21,7 +21,15 @@ const PII_CHOICES: readonly (readonly [PiiFilter, string])[] = [
 const isPii = (value: string): value is PiiFilter => PII_CHOICES.some(([choice]) => choice === value);
 
 /** Every filter of the audit log, the count they leave, and the saved views and column chooser. */
-export function AuditToolbar({ choices, shown, total }: { readonly choices: FilterChoices; readonly shown: number; readonly total: number }) {
+export interface AuditToolbarProps {
+  readonly choices: FilterChoices;
+  readonly shown: number;
+  readonly total: number;
+  /** Tenant names by id, to name the Overview's tenant filter. */
+  readonly tenantNames: ReadonlyMap<string, string>;
+}
+
+export function AuditToolbar({ choices, shown, total, tenantNames }: AuditToolbarProps) {
   const { auditView } = useAppServices();
   const filters = useSlice(auditView, (s) => s.filters);
   const [search, setSearch] = useState(filters.search);
@@ -109,6 +117,22 @@ export function AuditToolbar({ choices, shown, total }: { readonly choices: Filt
       <div className="toolbar audit-view-bar">
         <SavedViews />
         <ColumnChooser />
+        {filters.tenantId !== undefined && (
+          <span className="filter-chip">
+            Tenant: {filters.tenantId === '' ? 'platform-wide' : (tenantNames.get(filters.tenantId) ?? filters.tenantId)}
+            <button type="button" aria-label="Remove the tenant filter" onClick={() => auditView.getState().dropFilter('tenantId')}>
+              ×
+            </button>
+          </span>
+        )}
+        {filters.writesOnly === true && (
+          <span className="filter-chip">
+            Document writes only
+            <button type="button" aria-label="Remove the writes-only filter" onClick={() => auditView.getState().dropFilter('writesOnly')}>
+              ×
+            </button>
+          </span>
+        )}
         <p className="count" aria-live="polite">
           {shown === total ? `${formatCount(total)} events` : `${formatCount(shown)} of ${formatCount(total)} events`}
         </p>

@@ -1,5 +1,5 @@
-import { REVIEW_STATES, LIMITS } from '@steward/domain';
-import { useId, useState } from 'react';
+import { REVIEW_STATES, LIMITS, type AuditReview } from '@steward/domain';
+import { useId, useMemo, useState } from 'react';
 import type { AuditRow } from '../../audit/audit-row.ts';
 import { changeStatusLabel, changeStatusOf, REVIEW_STATE_LABEL, type ReviewState } from '../../audit/review-status.ts';
 import { useReviewsContext } from '../../audit/use-reviews.ts';
@@ -15,9 +15,12 @@ const ACTION_LABEL: Readonly<Record<ReviewState, string>> = { reviewed: 'Mark re
  * so "changing" a review records a new one that supersedes it.
  */
 export function ReviewPanel({ db, row, userNames }: { readonly db: ReplicaDatabase; readonly row: AuditRow; readonly userNames: ReadonlyMap<string, string> }) {
-  const { byEvent, sync } = useReviewsContext();
+  const { byEvent, byId, sync } = useReviewsContext();
   const record = useRecordReviews(db);
-  const reviews = byEvent.get(row.id) ?? [];
+  // The review just written shows at once, before the replica's live view catches up with it.
+  const [justWritten, setJustWritten] = useState<AuditReview | null>(null);
+  const stored = byEvent.get(row.id);
+  const reviews = useMemo(() => (justWritten === null || byId.has(justWritten.id) ? (stored ?? []) : [justWritten, ...(stored ?? [])]), [justWritten, byId, stored]);
   const [state, setState] = useState<ReviewState>('reviewed');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -33,6 +36,7 @@ export function ReviewPanel({ db, row, userNames }: { readonly db: ReplicaDataba
     const refused = outcome.refused.get(row.id);
     if (refused !== undefined) setRefusal(refused);
     else {
+      setJustWritten(outcome.saved[0]?.review ?? null);
       setNote('');
       setState('reviewed');
     }

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
-import { loadSavedViews, storeSavedViews, withoutView, withView, type SavedView } from '../../audit/saved-views.ts';
+import { isShowing, loadSavedViews, storeSavedViews, withoutView, withView, type SavedView } from '../../audit/saved-views.ts';
 import { newDocumentId } from '../../replica/ids.ts';
-import { useAppServices } from '../app-services.ts';
+import { useAppServices, useSlice } from '../app-services.ts';
 
 /**
  * Named views of the audit log — filters, sort and columns — kept in this
@@ -11,7 +11,11 @@ import { useAppServices } from '../app-services.ts';
 export function SavedViews() {
   const { auditView, platform } = useAppServices();
   const [views, setViews] = useState<readonly SavedView[]>(() => loadSavedViews(platform.preferences));
-  const [current, setCurrent] = useState('');
+  const filters = useSlice(auditView, (s) => s.filters);
+  const sorting = useSlice(auditView, (s) => s.sorting);
+  const columnVisibility = useSlice(auditView, (s) => s.columnVisibility);
+  // The select names the view in effect; change a filter and it no longer is.
+  const current = views.find((view) => isShowing(view, { filters, sorting, columnVisibility }))?.id ?? '';
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
   const [message, setMessage] = useState<{ readonly tone: 'ok' | 'bad'; readonly text: string } | null>(null);
@@ -28,7 +32,6 @@ export function SavedViews() {
   };
 
   const apply = (id: string): void => {
-    setCurrent(id);
     const view = views.find((v) => v.id === id);
     if (view === undefined) return;
     const state = auditView.getState();
@@ -47,7 +50,6 @@ export function SavedViews() {
     const { filters, sorting, columnVisibility } = auditView.getState();
     const view: SavedView = { id: newDocumentId(), name: trimmed.slice(0, 200), filters, sorting, columnVisibility, savedAt: new Date().toISOString() };
     persist(withView(views, view), `Saved view “${view.name}”.`);
-    setCurrent(view.id);
     setNaming(false);
     setName('');
   };
@@ -57,7 +59,7 @@ export function SavedViews() {
       <div className="field">
         <label htmlFor={ids.view}>Saved view</label>
         <select id={ids.view} value={current} onChange={(e) => apply(e.target.value)}>
-          <option value="">{views.length === 0 ? 'No saved views yet' : 'Choose a view…'}</option>
+          <option value="">{views.length === 0 ? 'No saved views yet' : current === '' ? 'Unsaved view' : 'Choose a view…'}</option>
           {views.map((view) => (
             <option key={view.id} value={view.id}>
               {view.name}
@@ -71,7 +73,6 @@ export function SavedViews() {
           onClick={() => {
             const gone = views.find((v) => v.id === current);
             persist(withoutView(views, current), `Deleted view “${gone?.name ?? ''}”.`);
-            setCurrent('');
           }}
         >
           Delete view
