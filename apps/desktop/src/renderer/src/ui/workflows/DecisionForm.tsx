@@ -35,10 +35,10 @@ export function DecisionForm({ run, workflow, blockers, userId, writer, changes,
   const commentId = useId();
   const reasonsId = useId();
 
-  // Ask the domain, as the writer would, whether this person may decide at all.
+  // Ask the domain, as the writer would, whether this person may decide at all. Re-asked when the
+  // replica changes; the last answer stays meanwhile, so a comment being typed is never disabled under the cursor.
   useEffect(() => {
     let live = true;
-    setReasons(null);
     const probe = decideRun(run, workflow, { approverId: userId, decision: 'approve', comment: '', at: new Date().toISOString() });
     if (!probe.ok) {
       setReasons([probe.reason]);
