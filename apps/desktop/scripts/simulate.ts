@@ -1,7 +1,7 @@
 /**
  * The simulation, nightly-style: `pnpm simulate [--seeds N] [--from S] [--seed S] [--strict]`.
- * `--strict` also fails seeds on the known server gap (stale documents after a
- * lost access, see simulation.ts).
+ * `--strict` also fails seeds on the known gaps (stale replica documents, see
+ * convergence() in simulation.ts).
  * Runs seeds S, S+1, … (default: 5,000 seeds from a start taken from the
  * clock, printed first), prints progress and every failing seed with the
  * command that replays it, and exits non-zero when any seed failed.
@@ -22,6 +22,7 @@ console.log(`simulating ${count} seed(s) from ${from}`);
 const simulation = await startSimulation();
 const started = performance.now();
 const failed: number[] = [];
+const refusedByServer: Record<string, number> = {};
 const totals = { applied: 0, onServer: 0, superseded: 0, kept: 0, lost: 0, localRefusals: 0, ops: 0, staleDocuments: 0 };
 try {
   for (let seed = from; seed < from + count; seed++) {
@@ -30,6 +31,7 @@ try {
     totals.localRefusals += result.localRefusals;
     totals.ops += result.ops;
     totals.staleDocuments += result.knownIssues.length;
+    for (const [collection, n] of Object.entries(result.serverRefusals)) refusedByServer[collection] = (refusedByServer[collection] ?? 0) + n;
     const failures = values.strict === true ? [...result.failures, ...result.knownIssues] : result.failures;
     if (failures.length > 0) {
       failed.push(seed);
@@ -42,6 +44,7 @@ try {
   await simulation.close();
 }
 console.log(`intents: ${JSON.stringify(totals)}`);
+console.log(`rows refused or conflicting on the server, by collection: ${JSON.stringify(refusedByServer)}`);
 if (failed.length > 0) {
   console.log(`failing seeds: ${failed.join(' ')}`);
   process.exit(1);

@@ -123,7 +123,7 @@ export interface SimWorld {
 
 /**
  * One seed's tenant: team plan with one seat left (six seats, five people),
- * two admins, two officers, a member; a few audit events to review; a
+ * two admins (also compliance officers), two officers, a member; a few audit events to review; a
  * two-approval workflow with one pending run, requested by `requester`.
  */
 export async function seedSimWorld(server: SimServer, seed: number, newId: () => string, requesterIndex: number): Promise<SimWorld> {
@@ -135,6 +135,8 @@ export async function seedSimWorld(server: SimServer, seed: number, newId: () =>
   for (const p of people) {
     docs.push({ collection: 'users', doc: userDoc(p.userId, tenantId, `${p.key}@sim-${seed}.test`, `${p.key} ${seed}`, now) });
     docs.push({ collection: 'roleAssignments', doc: assignmentDoc(p.assignmentId, tenantId, p.userId, p.role, people[0]?.userId ?? p.userId, now) });
+    // Admins are also compliance officers, so they hold every permission of the auditor role and may grant it (no escalation).
+    if (p.role === BUILT_IN_ROLE_IDS.tenantAdmin) docs.push({ collection: 'roleAssignments', doc: assignmentDoc(newId(), tenantId, p.userId, BUILT_IN_ROLE_IDS.complianceOfficer, people[0]?.userId ?? p.userId, now) });
   }
   const eventIds = [newId(), newId(), newId()];
   for (const [i, id] of eventIds.entries()) {

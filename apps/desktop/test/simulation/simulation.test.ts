@@ -30,7 +30,7 @@ describe('deterministic multi-device simulation', () => {
         `${sum((r) => r.ops)} steps, ${sum((r) => r.syncs)} syncs, ${sum((r) => r.localRefusals)} refused on the device; intents: ` +
         `${sum((r) => r.intents.applied)} applied, ${sum((r) => r.intents.onServer)} already on the server, ${sum((r) => r.intents.superseded)} superseded, ` +
         `${sum((r) => r.intents.kept)} in a reconcile store, ${sum((r) => r.intents.lost)} lost; ` +
-        `known server gap: ${sum((r) => r.knownIssues.length)} stale documents after a lost access`,
+        `known gaps (see convergence() in simulation.ts): ${sum((r) => r.knownIssues.length)} stale replica documents`,
     );
     const failed = results.filter((r) => r.failures.length > 0);
     for (const r of failed) console.log(`seed ${r.seed} failed:\n  ${r.failures.slice(0, 10).join('\n  ')}\n  replay: ${replayCommand(r.seed)}`);
