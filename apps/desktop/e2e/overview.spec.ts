@@ -26,7 +26,10 @@ function watchProblems(page: Page): string[] {
   page.on('console', (message) => {
     if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
   });
-  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('pageerror', (error) => {
+    console.log(`page error: ${error.message}`);
+    problems.push(error.message);
+  });
   return problems;
 }
 
@@ -65,11 +68,19 @@ test('an admin reads the Overview charts and opens the filtered audit log from t
   expect(await overview.inkOf(overview.gauges.first())).toBeGreaterThan(1_000);
   await expect(overview.gauges.first()).toContainText('Seats');
   await shot(page, 'overview-01-light');
+  const activityDays = (await overview.buckets(overview.activity)).length;
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(overview.activity).toBeVisible();
   await page.waitForTimeout(300); // the charts redraw in the dark theme's colours
   await shot(page, 'overview-02-dark');
   await page.emulateMedia({ colorScheme: 'light' });
+
+  // A shorter period: a week of days (the newest may be partial).
+  await page.getByLabel('Period').selectOption({ label: 'Last 7 days' });
+  await expect.poll(async () => (await overview.buckets(overview.activity)).length).toBeLessThanOrEqual(8);
+  expect((await overview.buckets(overview.activity)).length).toBeGreaterThanOrEqual(7);
+  await page.getByLabel('Period').selectOption({ label: 'Everything in the replica' });
+  await expect.poll(async () => (await overview.buckets(overview.activity)).length).toBe(activityDays);
 
   // A click on the busiest day's "succeeded" bar shows exactly that day's successful events.
   const activity = await overview.buckets(overview.activity);
@@ -150,11 +161,33 @@ test('an admin changes branding and a feature flag offline, then syncs; an audit
     await expect(auditor.card('acme')).toContainText(`${flag}: on`, { timeout: 30_000 });
     await expect(auditor.readOnly).toContainText('tenant:update');
     await expect(auditor.colour).toBeDisabled();
-    await expect(auditor.save).toBeDisabled();
+    await expect(auditor.flag(flag)).toBeDisabled();
+    await expect(auditor.save).toHaveCount(0);
     await shot(auditorPage, 'tenants-04-auditor-read-only');
     expect(auditorProblems).toEqual([]);
   } finally {
     await adminContext.close();
     await auditorContext.close();
   }
+});
+
+test('the platform admin sees every tenant: a gauge and a card each, and may edit any of them', async ({ page, server }) => {
+  const problems = watchProblems(page);
+  await signIn(page, server.url, 'platform@steward.example');
+  const overview = new OverviewPage(page);
+  await overview.open();
+  await expect(overview.gauges).toHaveCount(3);
+  for (const slug of ['acme', 'globex', 'initech']) await expect(overview.chart(page.locator(`.gauge-cell[data-tenant="${slug}"]`))).toBeVisible();
+  await shot(page, 'overview-04-platform');
+
+  const tenants = new TenantsPage(page);
+  await tenants.open();
+  await expect(page.locator('.tenant-card')).toHaveCount(3);
+  await expect(tenants.editor).toHaveCount(0); // several tenants: none is opened for you
+  await tenants.card('globex').getByRole('button', { name: /Details of/ }).click();
+  await expect(tenants.editor.getByRole('heading', { level: 2 })).toContainText('Globex');
+  await expect(tenants.colour).toBeEnabled();
+  await expect(tenants.save).toBeVisible();
+  await shot(page, 'tenants-05-platform');
+  expect(problems).toEqual([]);
 });

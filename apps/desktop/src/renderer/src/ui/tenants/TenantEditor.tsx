@@ -183,26 +183,28 @@ export function TenantEditor({
                 <code>{flag.key}</code>
               </label>
             ))}
-            <div className="tenant-flag-add">
-              <label htmlFor={ids.newFlag} className="tenant-sr-only">
-                New feature flag
-              </label>
-              <input
-                id={ids.newFlag}
-                placeholder="newFlagName"
-                value={newFlag}
-                onChange={(e) => setNewFlag(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') {
-                    e.preventDefault();
-                    addFlag();
-                  }
-                }}
-              />
-              <button type="button" onClick={addFlag} disabled={newFlag.trim() === ''}>
-                Add flag
-              </button>
-            </div>
+            {!readOnly && (
+              <div className="tenant-flag-add">
+                <label htmlFor={ids.newFlag} className="tenant-sr-only">
+                  New feature flag
+                </label>
+                <input
+                  id={ids.newFlag}
+                  placeholder="newFlagName"
+                  value={newFlag}
+                  onChange={(e) => setNewFlag(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') {
+                      e.preventDefault();
+                      addFlag();
+                    }
+                  }}
+                />
+                <button type="button" onClick={addFlag} disabled={newFlag.trim() === ''}>
+                  Add flag
+                </button>
+              </div>
+            )}
             {fieldError('flags')}
           </fieldset>
           {errors.form !== undefined && (
@@ -212,14 +214,16 @@ export function TenantEditor({
               ))}
             </div>
           )}
-          <div className="tenant-form-actions">
-            <button type="submit" className="primary" disabled={!dirty || saving}>
-              {saving ? 'Saving…' : 'Save changes'}
-            </button>
-            <button type="button" disabled={!dirty || saving} onClick={() => (setForm(formOf(base)), setErrors({}))}>
-              Discard changes
-            </button>
-          </div>
+          {!readOnly && (
+            <div className="tenant-form-actions">
+              <button type="submit" className="primary" disabled={!dirty || saving}>
+                {saving ? 'Saving…' : 'Save changes'}
+              </button>
+              <button type="button" disabled={!dirty || saving} onClick={() => (setForm(formOf(base)), setErrors({}))}>
+                Discard changes
+              </button>
+            </div>
+          )}
         </fieldset>
       </form>
       <dl className="tenant-contract">

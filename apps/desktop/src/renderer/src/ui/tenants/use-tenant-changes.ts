@@ -18,6 +18,7 @@ export function useTenantChanges(): TenantChanges {
   const { syncStatus } = useAppServices();
   const pending = useSlice(syncStatus, (s) => s.pending);
   const rejections = useSlice(syncStatus, (s) => s.rejections);
+  const openItems = useSlice(syncStatus, (s) => s.openItems);
   const [tracked, setTracked] = useState<ReadonlyMap<string, TrackedChange>>(new Map());
   const watches = useRef(new Map<string, () => void>());
 
@@ -50,10 +51,10 @@ export function useTenantChanges(): TenantChanges {
   const statusOf = useCallback(
     (tenantId: string): ChangeStatus | null => {
       const change = tracked.get(tenantId);
-      const state = { pending, rejections };
+      const state = { pending, rejections, openItems };
       return change === undefined ? statusOfUntracked('tenants', tenantId, state) : statusOfTracked(change, state);
     },
-    [tracked, pending, rejections],
+    [tracked, pending, rejections, openItems],
   );
 
   return { track, statusOf };
