@@ -25,6 +25,8 @@ const isAppUrl = (url: string): boolean => url.startsWith(appUrlPrefix);
 let mainWindow: BrowserWindow | null = null;
 
 if (claimSingleInstance(app, () => mainWindow)) {
+  // Every renderer sandboxed, whatever options a window is given (window-options.ts sets it too).
+  app.enableSandbox();
   lockDownWebContents(app, isAppUrl);
   void app.whenReady().then(start);
   app.on('window-all-closed', () => {

@@ -5,16 +5,19 @@ import { CONTENT_SECURITY_POLICY } from './window-options.ts';
 
 const APP = 'file:///opt/Steward/out/renderer/';
 
+type Listener = (event: { preventDefault: () => void; url?: string | undefined }, url?: string) => void;
+
 function fakeContents() {
-  const listeners = new Map<string, (event: { preventDefault: () => void }, url?: string) => void>();
+  const listeners = new Map<string, Listener>();
   let openHandler: ((details: { url: string }) => { action: string }) | undefined;
   const contents = {
-    on: (event: string, listener: (event: { preventDefault: () => void }, url?: string) => void) => listeners.set(event, listener),
+    on: (event: string, listener: Listener) => listeners.set(event, listener),
     setWindowOpenHandler: (handler: typeof openHandler) => (openHandler = handler),
   };
   const fire = (event: string, url?: string): boolean => {
     const preventDefault = vi.fn();
-    listeners.get(event)?.({ preventDefault }, url);
+    // 'will-frame-navigate' carries the URL on the event; the older events pass it as an argument.
+    listeners.get(event)?.({ preventDefault, url }, url);
     return preventDefault.mock.calls.length > 0;
   };
   return { contents: contents as unknown as WebContents, fire, open: (url: string) => openHandler?.({ url }) };
@@ -35,6 +38,8 @@ describe('lockDownWebContents', () => {
     expect(contents.fire('will-navigate', 'file:///etc/passwd')).toBe(true);
     expect(contents.fire('will-redirect', 'https://evil.example/')).toBe(true);
     expect(contents.fire('will-navigate', `${APP}index.html`)).toBe(false);
+    expect(contents.fire('will-frame-navigate', 'https://evil.example/')).toBe(true);
+    expect(contents.fire('will-frame-navigate', `${APP}index.html`)).toBe(false);
   });
 
   it('denies every new window and every webview', () => {

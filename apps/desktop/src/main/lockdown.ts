@@ -18,6 +18,10 @@ export function lockDownWebContents(app: WebContentsSource, isAppUrl: (url: stri
     contents.on('will-redirect', (event, url) => {
       if (!isAppUrl(url)) event.preventDefault();
     });
+    // Sub-frames too (the CSP already allows none: frame-src falls back to default-src 'none').
+    contents.on('will-frame-navigate', (event) => {
+      if (!isAppUrl(event.url)) event.preventDefault();
+    });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
