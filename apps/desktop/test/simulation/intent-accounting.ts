@@ -7,7 +7,8 @@
  * - on the server: the server's document already says the same (another
  *   device made the same change first);
  * - superseded: the same device changed the same fields of the same
- *   document again before it synced (only the last state is ever pushed);
+ *   document again, or deleted it, before it synced (only the last state is
+ *   ever pushed);
  * - kept: the device's reconcile store holds the document with the reason;
  * - lost: none of the above — what the simulation exists to catch.
  */
@@ -48,7 +49,10 @@ function supersededBy(earlier: RecordedIntent, later: RecordedIntent): boolean {
   if (later.device !== earlier.device || later.period !== earlier.period || later.step <= earlier.step) return false;
   if (later.intent.docId !== earlier.intent.docId || later.intent.collection !== earlier.intent.collection) return false;
   const [a, b] = [earlier.intent.expect, later.intent.expect];
-  return a.kind === 'fields' && b.kind === 'fields' && Object.keys(a.values).every((field) => field in b.values);
+  if (b.kind !== 'fields') return false;
+  // Deleting the document (a grant revoked before it was ever pushed) supersedes every earlier change to it.
+  if (b.values['_deleted'] === true) return true;
+  return a.kind === 'fields' && Object.keys(a.values).every((field) => field in b.values);
 }
 
 export interface FateInputs {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { fateOf, type FateInputs, type RecordedIntent } from './intent-accounting.ts';
+import type { PushRecord } from './sim-server.ts';
+
+const USER = 'user-1';
+const grant: RecordedIntent = { device: 0, userId: USER, step: 1, period: 0, intent: { collection: 'roleAssignments', docId: 'a1', expect: { kind: 'fields', values: { roleId: 'r1', _deleted: false } } } };
+const push = (row: Record<string, unknown>, outcome: 'accepted' | 'rejected' | 'conflicted' = 'accepted', step = 2, userId = USER): PushRecord => ({
+  userId,
+  step,
+  collection: 'roleAssignments',
+  rows: [row],
+  rejected: new Set(outcome === 'rejected' ? [String(row['id'])] : []),
+  conflicted: new Set(outcome === 'conflicted' ? [String(row['id'])] : []),
+});
+const inputs = (over: Partial<FateInputs>): FateInputs => ({ intents: [grant], pushes: [], kept: new Map(), serverDoc: () => undefined, ...over });
+
+describe('where an intent went', () => {
+  it('is applied when the server accepted a later push of it by the same person', () => {
+    expect(fateOf(grant, inputs({ pushes: [push({ id: 'a1', roleId: 'r1', _deleted: false })] }))).toBe('applied');
+  });
+
+  it('is not applied by a refused push, a push by someone else, or one from before it was made', () => {
+    const row = { id: 'a1', roleId: 'r1', _deleted: false };
+    expect(fateOf(grant, inputs({ pushes: [push(row, 'rejected'), push(row, 'conflicted'), push(row, 'accepted', 2, 'user-2'), push(row, 'accepted', 0)] }))).toBe('lost');
+  });
+
+  it('is kept when the reconcile store holds the attempted change, lost when it holds something else', () => {
+    const kept = (attempted: Record<string, unknown>) => new Map([[0, [{ collection: 'roleAssignments' as const, id: 'a1', kind: 'rejection' as const, code: 'FORBIDDEN', reason: 'no', attempted }]]]);
+    expect(fateOf(grant, inputs({ kept: kept({ id: 'a1', roleId: 'r1', _deleted: false }) }))).toBe('kept');
+    expect(fateOf(grant, inputs({ kept: kept({ id: 'a1', roleId: 'r2', _deleted: false }) }))).toBe('lost');
+  });
+
+  it('is superseded by the same device deleting or rewriting it before a sync, not after one', () => {
+    const revoke: RecordedIntent = { ...grant, step: 3, intent: { ...grant.intent, expect: { kind: 'fields', values: { _deleted: true } } } };
+    expect(fateOf(grant, inputs({ intents: [grant, revoke] }))).toBe('superseded');
+    expect(fateOf(grant, inputs({ intents: [grant, { ...revoke, period: 1 }] }))).toBe('lost');
+    expect(fateOf(grant, inputs({ intents: [grant, { ...revoke, device: 1 }] }))).toBe('lost');
+  });
+
+  it('counts a change the server already holds as there', () => {
+    expect(fateOf(grant, inputs({ serverDoc: () => ({ id: 'a1', roleId: 'r1', _deleted: false }) }))).toBe('on-server');
+  });
+});
