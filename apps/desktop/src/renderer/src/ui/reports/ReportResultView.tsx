@@ -72,12 +72,14 @@ export function ReportResultView({ result, runner, writer, changes }: Props) {
             {scopeText(model.scope, formatTime)} · generated {formatLongTime(model.generatedAt)} from {formatCount(result.documents)} local documents in {formatCount(result.tookMs)} ms
           </p>
         </div>
-        <div className="downloads" role="group" aria-label="Download">
-          {DOWNLOAD_FORMATS.map((format) => (
-            <button key={format} type="button" disabled={saving !== null} onClick={() => void download(format)}>
-              {saving === format ? 'Preparing…' : `Download ${format.toUpperCase()}`}
-            </button>
-          ))}
+        <div className="downloads-area">
+          <div className="downloads" role="group" aria-label="Download">
+            {DOWNLOAD_FORMATS.map((format) => (
+              <button key={format} type="button" disabled={saving !== null} onClick={() => void download(format)}>
+                {saving === format ? 'Preparing…' : `Download ${format.toUpperCase()}`}
+              </button>
+            ))}
+          </div>
           {savedTo !== null && (
             <p className="muted small saved-to" role="status">
               {savedTo}
