@@ -54,7 +54,7 @@ function RolesWorkspace({ db }: { readonly db: ReplicaDatabase }) {
   if (tenantId === null || view === null)
     return (
       <StateMessage title="No tenant to show" tone="empty">
-        <p>Your replica holds no tenant yet. If the first sync is still running, they appear as they arrive.</p>
+        <p>Your replica holds no tenant you may see. If the first sync is still running, they appear as they arrive; if your access was withdrawn, the server removed them from this device.</p>
       </StateMessage>
     );
 

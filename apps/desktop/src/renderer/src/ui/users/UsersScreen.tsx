@@ -62,9 +62,13 @@ function UsersWorkspace({ db }: { readonly db: ReplicaDatabase }) {
   if (data === null) return <StateMessage title="Reading users from the replica…" tone="loading" />;
   if (tenantId === null || tenantView === null || me === null)
     return (
-      <StateMessage title="No tenant to show" tone="empty">
-        <p>Your replica holds no tenant yet. If the first sync is still running, they appear as they arrive.</p>
-      </StateMessage>
+      <>
+        <StateMessage title="No tenant to show" tone="empty">
+          <p>Your replica holds no tenant you may see. If the first sync is still running, they appear as they arrive; if your access was withdrawn, the server removed them from this device.</p>
+        </StateMessage>
+        {/* What was changed here stays in view, whatever happened to the tenant since. */}
+        <ChangesMade changes={allChanges} directory={data.directory} />
+      </>
     );
 
   const { directory } = data;
