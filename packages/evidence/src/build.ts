@@ -59,8 +59,11 @@ export interface BundleInput {
 
 const refuse = (message: string): Result<never> => err(issue('INVALID', `Cannot build the evidence bundle: ${message}`));
 
-/** The signed bundle as zip bytes, or why it cannot be built. `signer` is the device's Ed25519 private key. */
-export async function buildBundle(input: BundleInput, signer: CryptoKey): Promise<Result<Uint8Array>> {
+/** Signs bytes with the device key (Ed25519, 64-byte signature): for keys that never leave their store (the desktop's). */
+export type BundleSigner = (bytes: Uint8Array) => Promise<Uint8Array>;
+
+/** The signed bundle as zip bytes, or why it cannot be built. `signer` is the device's Ed25519 private key, or a function that signs with it. */
+export async function buildBundle(input: BundleInput, signer: CryptoKey | BundleSigner): Promise<Result<Uint8Array>> {
   const origin = checkpointOrigin(input.checkpoint);
   const server = serverKeyInfo(input.serverPublicKeyPem, origin);
   if (!server.ok) return refuse(`the server key: ${server.error.message}`);
@@ -145,7 +148,7 @@ export async function buildBundle(input: BundleInput, signer: CryptoKey): Promis
   const manifestBytes = encodeUtf8(formatManifest(manifest));
   let signature: Uint8Array;
   try {
-    signature = await signEd25519(signer, manifestBytes);
+    signature = typeof signer === 'function' ? await signer(manifestBytes) : await signEd25519(signer, manifestBytes);
   } catch (cause) {
     return refuse(`the device key cannot sign with Ed25519 (${String(cause)})`);
   }

@@ -3,7 +3,7 @@
  * and browsers), verify them offline. The command-line tools are in
  * `@steward/evidence/node`. docs/VERIFY.md describes the format.
  */
-export { buildBundle, type BundleInput } from './build.ts';
+export { buildBundle, type BundleInput, type BundleSigner } from './build.ts';
 export { verifyBundle, type VerifyOptions } from './verify.ts';
 export { formatReport, type CheckResult, type CheckStatus, type VerifyReport } from './verify-report.ts';
 export { BUNDLE_FORMAT, FILES, GENERATOR, OPTIONAL_FILES, PROOFS_FORMAT, REQUIRED_FILES, type BundleFile } from './layout.ts';
