@@ -59,7 +59,7 @@ describe.each(DATABASE_KINDS)('login and sessions on %s', (kind) => {
     const deviceId = result.ok ? result.deviceId : null;
     expect(deviceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(await db.selectFrom('devices').selectAll().execute()).toEqual([
-      { id: deviceId, user_id: 'u1', name: 'Ada’s laptop', public_key: DEVICE_KEY, created_at: NOW.toISOString() },
+      { id: deviceId, user_id: 'u1', name: 'Ada’s laptop', public_key: DEVICE_KEY, created_at: NOW.toISOString(), holder_type: 'user', revoked_at: null },
     ]);
     expect(await resolveSession(db, tokenOf(result), NOW)).toMatchObject({ userId: 'u1', deviceId });
   });
