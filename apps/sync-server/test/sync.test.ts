@@ -59,8 +59,11 @@ describe.each(DATABASE_KINDS)('sync contract on %s', { timeout: 60_000 }, (kind)
     expect(created).toHaveLength(1);
     expect(created[0]?.actorId).toBe(WORLD.acme.admin);
     expect(created[0]?.ledgerIndex).toBeTypeOf('number');
-    // The same push again (a retry after a lost response) changes nothing.
-    expect(await acmeAdmin.sync.push.mutate({ collection: 'users', rows: [{ assumedMasterState: null, newDocumentState: newUser }] })).toEqual({ conflicts: [], rejections: [] });
+    // The same push again (a retry after a lost response) changes nothing, and tells the client the stored revision and time.
+    const retried = await acmeAdmin.sync.push.mutate({ collection: 'users', rows: [{ assumedMasterState: null, newDocumentState: newUser }] });
+    expect(retried).toEqual({ conflicts: [stored], rejections: [] });
+    // A client that already holds the stored state hears nothing back.
+    expect(await acmeAdmin.sync.push.mutate({ collection: 'users', rows: [{ assumedMasterState: stored, newDocumentState: stored }] })).toEqual({ conflicts: [], rejections: [] });
     const again = (await pullAll(acmeAdmin, 'auditEvents')).docs as AuditEvent[];
     expect(again.filter((e) => e.action === 'user.create' && e.resourceId === id(1))).toHaveLength(1);
   });
@@ -122,6 +125,12 @@ describe.each(DATABASE_KINDS)('sync contract on %s', { timeout: 60_000 }, (kind)
     expect((grown.docs as User[]).filter((u) => u.tenantId === WORLD.globex.id).length).toBeGreaterThanOrEqual(3);
     const revoke = { ...grant, revision: 1, _deleted: true };
     expect((await platform.sync.push.mutate({ collection: 'roleAssignments', rows: [{ assumedMasterState: { ...grant, revision: 1 }, newDocumentState: revoke }] })).rejections).toEqual([]);
+    // A document the officer holds changes after the officer's checkpoint, then access is lost: it is evicted all the same.
+    const globexAdmin = await h.signIn(email('globex', 'admin'));
+    const globexMember = ((await pullAll(globexAdmin, 'users')).docs as User[]).find((u) => u.id === WORLD.globex.member);
+    if (globexMember === undefined) throw new Error('globex member missing');
+    const renamed = await globexAdmin.sync.push.mutate({ collection: 'users', rows: [{ assumedMasterState: globexMember, newDocumentState: { ...globexMember, displayName: 'Renamed later' } }] });
+    expect(renamed.rejections).toEqual([]);
     const shrunk = await pullAll(officer, 'users', grown.checkpoint);
     const evicted = shrunk.docs.filter((d) => d['_evicted'] === true).map((d) => d['id']);
     expect(evicted).toEqual(expect.arrayContaining([WORLD.globex.admin, WORLD.globex.member]));

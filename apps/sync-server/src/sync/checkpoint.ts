@@ -26,7 +26,8 @@ const phaseSchema = z.strictObject({
   scope: scopeSchema,
   exclude: scopeSchema,
   cursor: cursorSchema,
-  upTo: cursorSchema,
+  /** A backfill stops at the caller's cursor; an eviction has no end (see rescope). */
+  upTo: cursorSchema.optional(),
 });
 
 const checkpointFields = {
@@ -81,6 +82,11 @@ function isStart(cursor: ChangeCursor): boolean {
  * change while earlier phases are still running restarts them from the
  * beginning of the log: sending a document twice is harmless, missing one
  * is not.
+ *
+ * The eviction runs to the end of the log, not just to the caller's cursor:
+ * a document the caller holds may have changed after its cursor, and the
+ * log after the cursor is read in the new scope, which no longer includes it
+ * (evicting something the caller never held is harmless: it drops nothing).
  */
 export function rescope(checkpoint: PullCheckpoint, current: ReadScope): PullCheckpoint {
   const scope = { tenants: current.tenants === 'all' ? ('all' as const) : [...current.tenants], platform: current.platform };
@@ -91,7 +97,7 @@ export function rescope(checkpoint: PullCheckpoint, current: ReadScope): PullChe
   // What the caller may hold: its old scope, plus anything a running backfill may already have sent.
   const held = pending ? { tenants: 'all' as const, platform: true } : checkpoint.scope;
   const phases: PullPhase[] = [
-    { kind: 'evict', scope: held, exclude: scope, cursor: start, upTo: checkpoint.cursor },
+    { kind: 'evict', scope: held, exclude: scope, cursor: start },
     { kind: 'backfill', scope, exclude: pending ? { tenants: [], platform: false } : checkpoint.scope, cursor: start, upTo: checkpoint.cursor },
   ];
   return { v: 1, cursor: checkpoint.cursor, scope, phases };

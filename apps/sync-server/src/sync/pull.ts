@@ -36,7 +36,7 @@ export async function pull(services: Services, access: Access, collection: Colle
     const want = limit - documents.length;
     // A backfill serves only what the caller may read now, whatever the phase says.
     const scope = phase.kind === 'backfill' ? current : phase.scope;
-    const rows = await readChanges(db, dialect, collection, phase.cursor, want, scope, { upTo: phase.upTo, exclude: phase.exclude });
+    const rows = await readChanges(db, dialect, collection, phase.cursor, want, scope, phase.upTo === undefined ? { exclude: phase.exclude } : { upTo: phase.upTo, exclude: phase.exclude });
     for (const row of rows) documents.push(phase.kind === 'evict' ? { id: row.id, _deleted: true, _evicted: true } : row.body);
     const last = rows.at(-1);
     cp = rows.length < want || last === undefined ? { ...cp, phases: rest } : { ...cp, phases: [{ ...phase, cursor: last.cursor }, ...rest] };

@@ -148,7 +148,12 @@ class PushBatch {
       return;
     }
     const after = withAuthoritativeFields(collection, incoming, before, { actorId: this.access.actorId, actorType: this.access.principal.kind === 'user' ? 'user' : 'apiKey', now: this.now });
-    if (before !== null && sameClientState(before, after, sameJson)) return; // a retry of a write that landed
+    if (before !== null && sameClientState(before, after, sameJson)) {
+      // Nothing to write (a retry of a write that landed, or the same change made elsewhere first);
+      // the client still learns the stored revision and time, or its replica would keep its own.
+      if (incoming.revision !== before.revision || incoming.updatedAt !== before.updatedAt) this.#conflicts.push(stored?.body ?? before);
+      return;
+    }
     const state = await this.#state(tenantId);
     const issues = checkWrite({ collection, actorId: this.access.actorId, before, after, state, now: this.now });
     const first = issues[0];
