@@ -70,6 +70,19 @@ export class OverviewPage {
     await this.page.mouse.click(x, y);
   }
 
+  /**
+   * Clicks the top of a gauge's dial (the gauge's option: centre at 58 % of
+   * the height, radius 92 % of half the smaller side, a 12 px arc starting
+   * at 200° and sweeping clockwise), which its progress arc covers once the
+   * tenant uses more than about half of its tightest limit.
+   */
+  async clickGaugeTop(cell: Locator): Promise<void> {
+    const box = await cell.locator('.echart').boundingBox();
+    if (box === null) throw new Error('the gauge is not on screen');
+    const radius = (0.92 * Math.min(box.width, box.height)) / 2;
+    await this.page.mouse.click(box.x + box.width / 2, box.y + 0.58 * box.height - radius + 6);
+  }
+
   /** The table's button for one bucket and series, as a keyboard user reaches it. */
   async openCountWithKeyboard(card: Locator, label: string, seriesIndex: number): Promise<void> {
     await card.locator('.chart-table summary').press('Enter');

@@ -113,7 +113,7 @@ function Overview({ db }: { readonly db: ReplicaDatabase }) {
         </div>
       </div>
       <div className="overview-scroll">
-        {body}
+        {series !== null && series.totalEvents > 0 && error === null ? body : <div className="overview-state">{body}</div>}
         {tenantQuotas.error !== null ? (
           <StateMessage title="Tenants could not be read" tone="error"><p>{tenantQuotas.error}</p></StateMessage>
         ) : tenantQuotas.tenants === null ? null : (
