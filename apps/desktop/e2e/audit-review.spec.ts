@@ -130,20 +130,27 @@ test('an officer filters, saves a view, hides a column, reviews online and offli
   const recordFinding = log.details.getByRole('button', { name: 'Record finding' });
   await expect(recordFinding).toBeDisabled(); // a finding needs a note
   await log.details.getByLabel('Finding note').fill('Role granted outside the change window; no ticket referenced.');
+  const beforeFinding = await log.shownCount();
   await recordFinding.click();
   const current = log.details.locator('.review-entry.current');
   await expect(current).toContainText('Role granted outside the change window');
   await expect(current.locator('[data-change-status]')).toHaveAttribute('data-change-status', 'synced', { timeout: 30_000 });
   expect(await page.evaluate(() => (window as unknown as { seenStatuses: string[] }).seenStatuses)).toEqual(['saved-locally', 'synced']);
   await expect(rowOf(firstId)).toContainText('Finding');
+  // The server records the review as an audit event of its own; let it arrive before picking rows by position.
+  await expect.poll(() => log.shownCount(), { timeout: 15_000 }).toBeGreaterThan(beforeFinding);
   await shot(page, 'review-04-details-review-badge');
 
   // Offline: three more reviews, kept on this device. (The console learns it is offline when its next request fails.)
   await context.setOffline(true);
   const eventIds: string[] = [];
-  for (const index of [1, 2, 3]) eventIds.push(await log.eventIdOf(index));
-  expect(eventIds).not.toContain(firstId);
+  for (let index = 0; eventIds.length < 3; index++) {
+    const id = await log.eventIdOf(index);
+    if (id !== firstId) eventIds.push(id);
+  }
   for (const id of eventIds) await rowOf(id).getByRole('checkbox', { name: 'Select for review' }).check();
+  await shot(page, 'review-05a-selected');
+  await expect(log.bulkBar).toContainText('3 selected', { timeout: 10_000 });
   await log.bulkBar.getByRole('button', { name: 'Mark 3 reviewed' }).click();
   const bulkStatus = log.bulkBar.locator('.bulk-status');
   await expect(bulkStatus).toHaveAttribute('data-saved-locally', '3');

@@ -73,6 +73,11 @@ function AuditLog({ db }: { readonly db: ReplicaDatabase }) {
       </div>
       <AuditToolbar choices={choices} shown={shown.length} total={rows?.length ?? 0} tenantNames={tenantNames} />
       <AuditReviewsContext.Provider value={reviews}>
+        {reviews.error !== null && (
+          <p className="review-refusal" role="alert">
+            Reviews are not shown: {reviews.error}
+          </p>
+        )}
         <BulkReviewBar db={db} rows={rows ?? NO_ROWS} />
         <div className={active === null ? 'audit-body' : 'audit-body with-details'}>
           {body}

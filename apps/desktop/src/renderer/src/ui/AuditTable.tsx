@@ -1,6 +1,6 @@
 import { functionalUpdate, useTable, type ColumnVisibilityState, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent } from 'react';
 import type { AuditRow } from '../audit/audit-row.ts';
 import { useAppServices, useSlice } from './app-services.ts';
 import { auditColumns, auditFeatures, gridTemplate } from './audit-columns.tsx';
@@ -15,7 +15,7 @@ const rowDomId = (id: string): string => `audit-row-${id}`;
  * 50,000 rows cost one tab stop; Space ticks the active row for a bulk
  * review. Hidden columns (the column chooser) leave the grid template too.
  */
-export function AuditTable({ rows }: { readonly rows: readonly AuditRow[] }) {
+export const AuditTable = memo(function AuditTable({ rows }: { readonly rows: readonly AuditRow[] }) {
   const { auditView } = useAppServices();
   const sorting = useSlice(auditView, (s) => s.sorting);
   const activeId = useSlice(auditView, (s) => s.activeId);
@@ -127,4 +127,4 @@ export function AuditTable({ rows }: { readonly rows: readonly AuditRow[] }) {
       </table>
     </div>
   );
-}
+});
