@@ -3,8 +3,8 @@
  * an Acme admin requests access; the request syncs; the admin sees Approve
  * disabled on their own request with the domain's reason; a compliance
  * officer finds it in their inbox, approves it with a comment while offline
- * (saved locally), reconnects (synced), and the history shows who decided
- * what and when. Screens are saved to test-results/.
+ * (saved locally), reconnects (synced), rejects another request (a comment
+ * is required), and the history shows who decided what and when. Screens are saved to test-results/.
  */
 import { expect, type Page } from 'playwright/test';
 import { resolve } from 'node:path';
@@ -69,7 +69,25 @@ test('a request is approved by an officer, never by its requester, and lands in 
     await expect(officer.changeStatus).toHaveText('Synced', { timeout: 60_000 });
     await expect(officer.listItem(summary)).toHaveCount(0); // it left the inbox
 
+    // Rejecting needs a comment; with one, it is recorded like an approval.
+    const next = officer.page.locator('.run-list button.run-item').first();
+    const nextSummary = (await next.locator('.run-summary').textContent()) ?? '';
+    await next.click();
+    await officer.reject.click();
+    await expect(officer.details.getByRole('alert')).toContainText('comment is required');
+    await officer.comment.fill('Use the read-only role; re-request with a change ticket.');
+    await officer.reject.click();
+    await expect(officer.changeStatus).toHaveText('Synced', { timeout: 30_000 });
+    await expect(officer.details.locator('h2 .badge').first()).toHaveText('rejected');
+
+    // The tabs answer the arrow keys.
+    await officer.tab('Inbox').focus();
+    await officerPage.keyboard.press('ArrowRight');
+    await expect(officer.tab('My requests')).toHaveAttribute('aria-selected', 'true');
+    await expect(officer.tab('My requests')).toBeFocused();
+
     await officer.showTab('History');
+    await expect(officer.historyRow(nextSummary)).toContainText('Rejected');
     const row = officer.historyRow(summary);
     await expect(row).toBeVisible();
     await expect(row.locator('[title*="admin@acme.example"]')).toHaveCount(1); // requester, named; the email is in the tooltip
