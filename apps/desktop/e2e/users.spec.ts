@@ -223,3 +223,40 @@ test('a platform admin picks any tenant and sees its people', async ({ page, ser
   await expect(platform.grantForm).toBeVisible();
   expect(problems).toEqual([]);
 });
+
+test('a grant made offline that the server refuses on reconnect shows as rejected, with the reason, where it was made', async ({ page, browser, server }) => {
+  const admin = await signedIn(page, server.url, 'admin@acme.example');
+  const platform = await secondConsole(browser, server.url, 'platform@steward.example');
+
+  // Offline (once the first sync is done), the admin grants a role they may grant as far as their replica knows.
+  await expect(page.locator('.sync-status')).toHaveAttribute('data-initial-sync-ms', /^\d+$/, { timeout: 120_000 });
+  await admin.selectPerson('member@acme.example');
+  await page.context().setOffline(true);
+  await admin.grantRole.selectOption({ label: 'Security analyst' });
+  await admin.grantReason.fill('Incident rota (granted offline, e2e)');
+  await expect(admin.grantButton).toBeEnabled();
+  await admin.grantButton.click();
+  const change = admin.changes.locator('li', { hasText: 'Granted Security analyst' });
+  await expect(change.locator('.change-pill')).toHaveAttribute('data-status', 'saved-locally');
+
+  // Meanwhile platform staff revoke that admin's own admin role (Acme keeps its other admin).
+  await expect(platform.users.tenant).toHaveValue(await platform.users.tenant.locator('option', { hasText: 'Acme Corporation' }).getAttribute('value') ?? '');
+  await platform.users.selectPerson('admin@acme.example');
+  await platform.users.currentRole('Tenant admin').getByRole('button', { name: /Revoke/ }).click();
+  const confirm = platform.users.revokeConfirm();
+  await confirm.getByLabel('Reason for revoking').fill('Moved to the finance team (e2e)');
+  await confirm.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await expect(platform.users.changes.locator('.change-pill')).toHaveAttribute('data-status', 'synced', { timeout: 20_000 });
+
+  // Back online, the server judges the grant with the roles the admin holds now, and refuses it.
+  await page.context().setOffline(false);
+  // Push retries with backoff (up to 30 s) after the network is back.
+  await expect(change.locator('.change-pill')).toHaveAttribute('data-status', 'rejected', { timeout: 90_000 });
+  // The admin held no other role there, so the server says the tenant is out of their reach.
+  await expect(change).toContainText(/no access to|may not role:assign/);
+  // Acme's data left this device with the admin's only role; the refused change is still shown where it was made.
+  await expect(page.getByRole('heading', { name: 'No tenant to show' })).toBeVisible({ timeout: 20_000 });
+  await expect(change.locator('.change-pill')).toHaveAttribute('data-status', 'rejected');
+  await shot(page, 'users-rejected');
+  await platform.close();
+});
