@@ -135,7 +135,15 @@ export function filterAuditRows(rows: readonly AuditRow[], filters: AuditFilters
     tests.push((row) => row.flags.some((flag) => wanted.has(flag)));
   }
   const words = filters.search.toLowerCase().split(/\s+/).filter((word) => word !== '');
-  if (words.length > 0) tests.push((row) => words.every((word) => row.search.includes(word)));
+  if (words.length === 1) {
+    const [word = ''] = words;
+    tests.push((row) => row.search.includes(word));
+  } else if (words.length > 1) {
+    tests.push((row) => {
+      for (const word of words) if (!row.search.includes(word)) return false;
+      return true;
+    });
+  }
   if (tests.length === 0) return rows;
   const out: AuditRow[] = [];
   for (const row of rows) {
