@@ -69,7 +69,7 @@ function Overview({ db }: { readonly db: ReplicaDatabase }) {
       </StateMessage>
     ) : (
       <StateMessage title="No audit events yet" tone="empty">
-        <p>Nothing in your scope has been recorded{days === null ? '' : ' in this period'}.</p>
+        <p>None has reached this device: nothing in your tenants has been recorded yet, or your roles do not include reading the audit trail (audit:read).</p>
       </StateMessage>
     );
   else {
