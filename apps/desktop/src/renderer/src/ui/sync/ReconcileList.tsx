@@ -49,6 +49,8 @@ export function ReconcileList({
             className="reconcile-row"
             data-kind={item.kind}
             data-code={item.code}
+            data-collection={item.collection}
+            data-document-id={item.documentId}
             onClick={() => {
               onSelect(item.id);
               listRef.current?.focus();

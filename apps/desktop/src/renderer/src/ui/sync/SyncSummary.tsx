@@ -23,7 +23,7 @@ export function SyncSummary() {
         <span className="sync-count-label">rejected</span>
         <span className="sync-count-hint">refused by the server, waiting for you</span>
       </div>
-      <div className={`sync-count ${conflicts > 0 ? 'sync-count-bad' : ''}`} data-count="conflicts">
+      <div className={`sync-count ${conflicts > 0 ? 'sync-count-warn' : ''}`} data-count="conflicts">
         <span className="sync-count-value">{formatCount(conflicts)}</span>
         <span className="sync-count-label">{conflicts === 1 ? 'conflict' : 'conflicts'}</span>
         <span className="sync-count-hint">changed here and on the server</span>
