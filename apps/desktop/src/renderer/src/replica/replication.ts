@@ -7,7 +7,7 @@
  */
 import { COLLECTIONS } from '@steward/domain';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { concatMap, type Subscription } from 'rxjs';
+import { concatMap, filter, type Subscription } from 'rxjs';
 import { describeApiError } from '../api/errors.ts';
 import type { ApiClient, CollectionName, PullCheckpoint, PushRow } from '../api/types.ts';
 import type { DocumentState } from '../reconcile/reconcile-item.ts';
@@ -147,6 +147,10 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
       },
     });
     subscriptions.push(
+      // Writes made on this device (RxDB's own replication writes say "replication-…"): pending until push answers.
+      collection.eventBulks$.pipe(filter((bulk) => !bulk.context.startsWith('replication-'))).subscribe((bulk) => {
+        status.getState().localWritten(name, bulk.events.map((event) => event.documentId));
+      }),
       state.error$.subscribe((error) => {
         // RxDB wraps handler errors (parameters.errors), but passes a failed pull stream's error as it is.
         if (!abort.signal.aborted) status.getState().disconnected(describeApiError(error.parameters?.errors?.[0] ?? error, deps.serverUrl).message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReconcileItem } from '../reconcile/reconcile-item.ts';
-import { changeSyncStatus, createSyncStatusStore, initialProgress, isInitialSyncRunning } from './sync-status.ts';
+import { changeSyncStatus, createSyncStatusStore, initialProgress, isInitialSyncRunning, pendingCount } from './sync-status.ts';
 
 const item = (documentId: string, kind: ReconcileItem['kind']): ReconcileItem => ({
   id: `item-${documentId}-${kind}`,
@@ -86,5 +86,21 @@ describe('sync status store', () => {
     expect([status('a'), status('b'), status('c')]).toEqual(['rejected', 'conflict', 'synced']);
     // Another collection's document with the same id is another change.
     expect(changeSyncStatus(store.getState(), 'users', 'a')).toBe('synced');
+  });
+
+  it('counts a local write as pending from the moment it is made, through push, until the server answers', () => {
+    const store = createSyncStatusStore();
+    const s = () => store.getState();
+    s().localWritten('auditReviews', ['r1', 'r2', 'r3']);
+    expect(pendingCount(s())).toBe(3);
+    expect(changeSyncStatus(s(), 'auditReviews', 'r3')).toBe('saved-locally');
+    // Offline, push holds its first batch (r1) and retries; r2 and r3 wait behind it.
+    s().pushStarted('auditReviews', ['r1']);
+    expect(pendingCount(s())).toBe(3);
+    s().pushSettled('auditReviews', ['r1'], 10);
+    s().pushStarted('auditReviews', ['r2', 'r3']);
+    s().pushSettled('auditReviews', ['r2', 'r3'], 11);
+    expect(pendingCount(s())).toBe(0);
+    expect(changeSyncStatus(s(), 'auditReviews', 'r3')).toBe('synced');
   });
 });

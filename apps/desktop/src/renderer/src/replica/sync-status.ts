@@ -34,6 +34,8 @@ export interface SyncStatusState {
   readonly lastError: string | null;
   /** `collection/id` of local writes handed to push and not yet answered. */
   readonly pending: ReadonlySet<string>;
+  /** `collection/id` of local writes push has not picked up yet (offline, push stays busy with its first batch). */
+  readonly unsent: ReadonlySet<string>;
   readonly rejections: readonly RejectedWrite[];
   /** Open items of the reconcile store: refused changes and conflicts waiting for a decision. */
   readonly reconcile: ReconcileCounts;
@@ -55,6 +57,8 @@ export interface SyncStatusActions {
   initialDone(collection: CollectionName, now: number): void;
   connected(now: number): void;
   disconnected(message: string): void;
+  /** Documents written on this device (not by replication): waiting to be pushed. */
+  localWritten(collection: CollectionName, ids: readonly string[]): void;
   pushStarted(collection: CollectionName, ids: readonly string[]): void;
   pushSettled(collection: CollectionName, ids: readonly string[], now: number): void;
   rejected(collection: CollectionName, refusals: readonly PushRefusal[], now: number): void;
@@ -73,6 +77,7 @@ const INITIAL: SyncStatusState = {
   lastSyncAt: null,
   lastError: null,
   pending: new Set(),
+  unsent: new Set(),
   rejections: [],
   reconcile: { rejected: 0, conflicts: 0 },
   openItems: new Map(),
@@ -90,6 +95,7 @@ export function createSyncStatusStore(): SyncStatusStore {
           // The reconcile store is watched from before replication starts; its counts carry over.
           reconcile: get().reconcile,
           openItems: get().openItems,
+          unsent: get().unsent,
           startedAt: now,
           collections: Object.fromEntries(collections.map((c) => [c, { received: 0, initialDone: false }])),
         }),
@@ -104,7 +110,13 @@ export function createSyncStatusStore(): SyncStatusStore {
       },
       connected: (now) => set({ connection: 'online', lastError: null, lastSyncAt: get().lastSyncAt ?? now }),
       disconnected: (message) => set({ connection: 'offline', lastError: message }),
-      pushStarted: (collection, ids) => set({ pending: new Set([...get().pending, ...ids.map((id) => `${collection}/${id}`)]) }),
+      localWritten: (collection, ids) => set({ unsent: new Set([...get().unsent, ...ids.map((id) => itemKey(collection, id))]) }),
+      pushStarted: (collection, ids) => {
+        const keys = ids.map((id) => itemKey(collection, id));
+        const unsent = new Set(get().unsent);
+        for (const key of keys) unsent.delete(key);
+        set({ pending: new Set([...get().pending, ...keys]), unsent });
+      },
       pushSettled: (collection, ids, now) => {
         const pending = new Set(get().pending);
         for (const id of ids) pending.delete(`${collection}/${id}`);
@@ -144,12 +156,17 @@ export function isInitialSyncRunning(state: SyncStatusState): boolean {
  * first (until the officer decides), then "saved locally" while push has it
  * and the server has not answered, else "synced".
  */
-export function changeSyncStatus(state: Pick<SyncStatusState, 'pending' | 'openItems'>, collection: CollectionName, id: string): ChangeSyncStatus {
+export function changeSyncStatus(state: Pick<SyncStatusState, 'pending' | 'unsent' | 'openItems'>, collection: CollectionName, id: string): ChangeSyncStatus {
   const key = itemKey(collection, id);
   const open = state.openItems.get(key);
   if (open === 'conflict') return 'conflict';
   if (open === 'rejection') return 'rejected';
-  return state.pending.has(key) ? 'saved-locally' : 'synced';
+  return state.pending.has(key) || state.unsent.has(key) ? 'saved-locally' : 'synced';
+}
+
+/** Local changes the server has not answered yet: written and not picked up, or sent and not answered. */
+export function pendingCount(state: Pick<SyncStatusState, 'pending' | 'unsent'>): number {
+  return state.pending.size + state.unsent.size;
 }
 
 export const CHANGE_STATUS_LABELS: Readonly<Record<ChangeSyncStatus, string>> = {

@@ -1,4 +1,4 @@
-import { initialProgress } from '../replica/sync-status.ts';
+import { initialProgress, pendingCount } from '../replica/sync-status.ts';
 import { useAppServices, useSlice } from './app-services.ts';
 import { formatAgo, formatClock, formatCount, formatDuration } from './format.ts';
 import { useNow } from './use-now.ts';
@@ -13,7 +13,7 @@ export function SyncStatus() {
   const lastSyncAt = useSlice(syncStatus, (s) => s.lastSyncAt);
   const lastError = useSlice(syncStatus, (s) => s.lastError);
   const initialSyncMs = useSlice(syncStatus, (s) => s.initialSyncMs);
-  const pending = useSlice(syncStatus, (s) => s.pending.size);
+  const pending = useSlice(syncStatus, pendingCount);
   const { rejected, conflicts } = useSlice(syncStatus, (s) => s.reconcile);
   const done = useSlice(syncStatus, (s) => initialProgress(s).done);
   const total = useSlice(syncStatus, (s) => initialProgress(s).total);

@@ -1,3 +1,4 @@
+import { pendingCount } from '../../replica/sync-status.ts';
 import { useAppServices, useSlice } from '../app-services.ts';
 import { formatAgo, formatClock, formatCount } from '../format.ts';
 import { useNow } from '../use-now.ts';
@@ -5,7 +6,7 @@ import { useNow } from '../use-now.ts';
 /** The three counts that matter, large: waiting to be sent, refused, in conflict — and whether the server is reachable. */
 export function SyncSummary() {
   const { syncStatus } = useAppServices();
-  const pending = useSlice(syncStatus, (s) => s.pending.size);
+  const pending = useSlice(syncStatus, pendingCount);
   const { rejected, conflicts } = useSlice(syncStatus, (s) => s.reconcile);
   const connection = useSlice(syncStatus, (s) => s.connection);
   const lastSyncAt = useSlice(syncStatus, (s) => s.lastSyncAt);
