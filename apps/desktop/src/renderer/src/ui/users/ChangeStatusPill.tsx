@@ -22,14 +22,14 @@ export function ChangeStatusPill({ change, directory, withReason = false }: { re
   const label = changeStatusLabel(status);
   const needsDecision = status.kind === 'rejected' || status.kind === 'conflict';
   return (
-    <span className="change-status">
+    <span className="people-change-status">
       {needsDecision ? (
-        <button type="button" className={`pill change-pill change-${status.kind}`} data-status={status.kind} title={title} onClick={() => navigation.getState().go('sync')}>
+        <button type="button" className={`pill change-pill people-change-${status.kind}`} data-status={status.kind} title={title} onClick={() => navigation.getState().go('sync')}>
           {label}
           <span className="visually-hidden">: open the Sync center</span>
         </button>
       ) : (
-        <span className={`pill change-pill change-${status.kind}`} data-status={status.kind} title={title}>
+        <span className={`pill change-pill people-change-${status.kind}`} data-status={status.kind} title={title}>
           {label}
         </span>
       )}
