@@ -113,6 +113,28 @@ describe('createLedgerVerifier', () => {
     expect(preferences.getItem(trustedKeyPreference(deps.serverUrl))).toBe(key.verifierKey);
   });
 
+  it('fetches a newer checkpoint for an event beyond the one held, and fails an event the server proves no entry for', async () => {
+    const small = await ledger(4, key);
+    const big = await ledger(13, key);
+    const calls: string[] = [];
+    let note = small.note;
+    let size = 4;
+    const notFound = new Error('NOT_FOUND');
+    const growing: LedgerApi = {
+      publicKey: () => Promise.resolve({ verifierKey: key.verifierKey }),
+      checkpoint: () => (calls.push(`checkpoint ${size}`), Promise.resolve({ note, treeSize: size })),
+      inclusionProof: (eventId, treeSize) => (eventId === at(big.events, 12).id ? Promise.reject(notFound) : Promise.resolve((treeSize === 4 ? small : big).proofOf(Number.parseInt(eventId.slice(-4), 16) - 0x1000))),
+    };
+    const verifier = createLedgerVerifier({ ...deps, isNotFound: (e) => e === notFound, api: growing, preferences: memoryStorage() });
+    expect((await verifier.verify(at(small.events, 2))).kind).toBe('verified');
+    note = big.note;
+    size = 13;
+    expect(await verifier.verify(at(big.events, 9))).toEqual({ kind: 'verified', index: 9, treeSize: 13, keyName: ORIGIN });
+    expect(calls).toEqual(['checkpoint 4', 'checkpoint 13']);
+    const missing = await verifier.verify(at(big.events, 12));
+    expect(missing.kind === 'failed' ? missing.reason : '').toMatch(/server proves no such entry/);
+  });
+
   it('is "unverified (offline)" offline or when the server cannot be reached, and tries again later', async () => {
     const { events, note, proofOf } = await ledger(13, key);
     let offline = true;
