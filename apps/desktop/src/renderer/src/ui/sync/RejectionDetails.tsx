@@ -100,7 +100,7 @@ export function RejectionDetails({
         />
       ) : mode === 'discard' ? (
         <div className="reconcile-confirm" role="group" aria-label="Confirm discarding">
-          <p>Discard this change? The server’s version stays as it is; your attempt is kept only in the audit log.</p>
+          <p>Discard this change? The server’s version stays as it is; the refusal and your decision stay in the audit log.</p>
           <div className="reconcile-actions">
             <button type="button" className="danger" disabled={busy} onClick={() => void run(() => decisions.discard(item.id), 'The change was discarded')}>
               Discard change
