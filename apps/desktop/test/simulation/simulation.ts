@@ -12,7 +12,7 @@
  * every local intent is accounted for (intent-accounting.ts), the domain's
  * invariants hold on the server, the ledger verifies.
  */
-import { BUILT_IN_ROLE_IDS, canonicalize, COLLECTIONS, SERVER_SET_FIELDS, type CollectionName } from '@steward/domain';
+import { BUILT_IN_ROLE_IDS, canonicalize, COLLECTIONS, type CollectionName } from '@steward/domain';
 import { createApiClient } from '../../src/renderer/src/api/client.ts';
 import { startDeviceWorker, type DeviceHandle } from './device-pool.ts';
 import { fateOf, tally, type IntentTally, type RecordedIntent } from './intent-accounting.ts';
@@ -30,11 +30,6 @@ export interface SeedResult {
   readonly serverRefusals: Readonly<Record<string, number>>;
   readonly intents: IntentTally;
   readonly failures: readonly string[];
-  /**
-   * Documents a replica still holds that its person can no longer read on the server (see
-   * convergence()): a known server gap, counted apart so the other checks keep guarding.
-   */
-  readonly knownIssues: readonly string[];
   readonly ms: number;
 }
 
@@ -94,7 +89,6 @@ async function runSeed(server: SimServer, devices: readonly DeviceHandle[], seed
   server.takePushes();
   const run: SeedRun = { server, world, devices, random, newId, online: devices.map(() => true), syncCount: devices.map(() => 0), intents: [], pushes: [], step: 0, localRefusals: 0, syncs: 0 };
   const failures: string[] = [];
-  const knownIssues: string[] = [];
   let mark = previousMark;
   try {
     // The first sync only pulls the seeded world: the same for every order, so the devices do it together.
@@ -104,9 +98,7 @@ async function runSeed(server: SimServer, devices: readonly DeviceHandle[], seed
     for (let s = 0; s < steps; s++) await randomStep(run);
     for (const i of devices.keys()) run.online[i] = true;
     await settle(run, failures);
-    const converged = await convergence(run, tokens);
-    failures.push(...converged.failures);
-    knownIssues.push(...converged.stale);
+    failures.push(...(await convergence(run, tokens)));
     failures.push(...(await accounting(run)));
     failures.push(...replayAcceptedWrites(world.tenantId, seeded, run.pushes));
     failures.push(...(await domainViolations(server.steward, world.tenantId)));
@@ -118,7 +110,7 @@ async function runSeed(server: SimServer, devices: readonly DeviceHandle[], seed
   }
   const intents = await intentTally(run).catch(() => ({ applied: 0, onServer: 0, superseded: 0, kept: 0, lost: 0 }));
   await Promise.all(devices.map((d) => d.call({ kind: 'close' }).catch(() => null)));
-  return { result: { seed, ops: run.step, localRefusals: run.localRefusals, syncs: run.syncs, serverRefusals: refusalsByCollection(run.pushes), intents, failures, knownIssues, ms: performance.now() - started }, mark };
+  return { result: { seed, ops: run.step, localRefusals: run.localRefusals, syncs: run.syncs, serverRefusals: refusalsByCollection(run.pushes), intents, failures, ms: performance.now() - started }, mark };
 }
 
 async function sync(run: SeedRun, device: number): Promise<void> {
@@ -244,20 +236,14 @@ function viewOf(snapshot: Snapshot): Map<CollectionName, Map<string, string>> {
 }
 
 /**
- * Each replica against what the server lets its person read now. Two known gaps are reported
- * apart (`stale`) rather than failing the seed, so every other check keeps guarding:
- *
- * - a document the replica holds but its person can no longer read: when a person loses access
- *   to a document that also changed after their last checkpoint, the server's eviction phase
- *   (rows up to the old checkpoint) and its change feed (the new, smaller scope) both skip it;
- * - a document equal to the server's except in server-set fields (revision, updatedAt): a push
- *   whose client fields equal what the server holds is taken as a retry of a landed write and
- *   answered with nothing, so the replica keeps its own revision and time after the pull that
- *   preceded the push.
+ * Each replica against what the server lets its person read now: the same documents, field for
+ * field (server-set revision and time included), and nothing the person can no longer read.
+ * (This caught two server gaps, both fixed: documents that changed after the person's checkpoint
+ * were not evicted when access was lost, and a push equal to the stored state left the replica
+ * with its own revision and time.)
  */
-async function convergence(run: SeedRun, tokens: readonly string[]): Promise<{ failures: string[]; stale: string[] }> {
+async function convergence(run: SeedRun, tokens: readonly string[]): Promise<string[]> {
   const failures: string[] = [];
-  const stale: string[] = [];
   await Promise.all(
     run.devices.map(async (device, i) => {
       const [mine, theirs] = await Promise.all([device.call({ kind: 'snapshot' }).then(viewOf), serverView(run.server, tokens[i] ?? '')]);
@@ -266,14 +252,13 @@ async function convergence(run: SeedRun, tokens: readonly string[]): Promise<{ f
         for (const [id, doc] of b) {
           const held = a.get(id);
           if (held === doc) continue;
-          if (held !== undefined && sameClientFields(held, doc)) stale.push(`device ${i}: ${collection}/${id} differs from the server only in server-set fields: ${held} vs ${doc}`);
-          else failures.push(`device ${i}: ${collection}/${id} ${held === undefined ? 'is missing, the server has' : 'differs from'} ${doc}${held === undefined ? '' : ` (replica: ${held})`}`);
+          failures.push(`device ${i}: ${collection}/${id} ${held === undefined ? 'is missing, the server has' : 'differs from'} ${doc}${held === undefined ? '' : ` (replica: ${held})`}`);
         }
-        for (const id of a.keys()) if (!b.has(id)) stale.push(`device ${i}: ${collection}/${id} is in the replica but its person can no longer read it on the server`);
+        for (const id of a.keys()) if (!b.has(id)) failures.push(`device ${i}: ${collection}/${id} is in the replica but its person can no longer read it on the server`);
       }
     }),
   );
-  return { failures, stale };
+  return failures;
 }
 
 async function keptByDevice(run: SeedRun): Promise<Map<number, readonly KeptRefusal[]>> {
@@ -308,11 +293,3 @@ function refusalsByCollection(pushes: readonly PushRecord[]): Record<string, num
   return out;
 }
 
-function sameClientFields(a: string, b: string): boolean {
-  const strip = (text: string): string => {
-    const doc = JSON.parse(text) as Record<string, unknown>;
-    for (const field of SERVER_SET_FIELDS) delete doc[field];
-    return canonicalize(doc);
-  };
-  return strip(a) === strip(b);
-}
