@@ -3,7 +3,9 @@
  * demo data: an officer chooses a period of acme's audit events with a
  * report, sees how many are proven, exports, downloads the zip — and the
  * repository's own `steward-verify` (plain Node, no server) verifies it.
- * The Export screen and its summary are saved to test-results/.
+ * Then offline: the cached proofs make an offline export, not attested,
+ * that verifies only with --allow-partial. The Export screen and its
+ * summaries are saved to test-results/.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -87,9 +89,35 @@ test('an officer exports a period of acme\'s audit events; steward-verify accept
   expect(verified.out).toMatch(/PASS {2}device authorised/);
   expect(verified.out).toContain('VERIFIED');
 
+  expect(problems).toEqual([]);
+
   // The export is an audit event of acme (recorded by the server), and it reaches this officer's audit log.
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /Audit log/ }).click();
   await log.search.fill('evidence.export');
   await expect(log.rows.first()).toContainText('evidence.export', { timeout: 30_000 });
-  expect(problems).toEqual([]);
+
+  // Offline: the proofs fetched above are cached; the export proves those events, marks newer ones unproven, is not attested,
+  // and verifies only with --allow-partial. The browser logs the failed requests; those are the point of this step.
+  await page.context().setOffline(true);
+  await exporter.open();
+  await expect(page.getByText(/^Offline\./)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Try the server again' })).toBeVisible();
+  const offlineDownload = await exporter.exportAndDownload();
+  const offlineZip = resolve(dir, `offline-${offlineDownload.suggestedFilename()}`);
+  await offlineDownload.saveAs(offlineZip);
+  await expect(exporter.summary).toContainText('not attested (offline)');
+  await expect(exporter.summary).toContainText('Recorded on this device as an evidence.export audit event');
+  await expect(exporter.verifyCommand).toHaveText(`steward-verify --allow-partial ${offlineDownload.suggestedFilename()}`);
+  expect(ExportPage.count(await page.getByTestId('summary-proven').textContent())).toBeGreaterThan(0);
+  await shot(page, 'export-04-offline-summary');
+  await page.context().setOffline(false);
+  const strict = await run(process.execPath, [VERIFY_BIN, offlineZip]).then(
+    () => 0,
+    (e: { code?: number }) => e.code ?? -1,
+  );
+  expect(strict).toBe(1);
+  const partial = await run(process.execPath, [VERIFY_BIN, '--allow-partial', offlineZip]);
+  expect(partial.stdout).toMatch(/WARN {2}completeness: no server scope statement/);
+  expect(partial.stdout).toContain('VERIFIED');
+  expect(problems.filter((p) => !/Failed to fetch|ERR_INTERNET_DISCONNECTED|net::/.test(p))).toEqual([]);
 });

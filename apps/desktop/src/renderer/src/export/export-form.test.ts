@@ -46,6 +46,8 @@ describe('export preview', () => {
     expect(previewExport([event(1)], null)).toMatchObject({ proven: 0, notYet: 1 });
     expect(preview.estimatedBytes).toBeGreaterThan(previewExport([event(1)], 10).estimatedBytes);
     expect(formatBytes(1_234_567)).toBe('1.2 MB');
+    // Offline only events with a cached proof count as provable.
+    expect(previewExport([event(1), event(5)], 10, 0, new Set([event(5).id]))).toMatchObject({ proven: 1, notYet: 1 });
   });
 
   it('asks for --allow-partial exactly when the bundle is partial', () => {

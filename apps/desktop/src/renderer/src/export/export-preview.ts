@@ -30,11 +30,16 @@ function proofBytes(treeSize: number): number {
 /** Fixed files: keys, certificate, checkpoint, manifest, VERIFY.md, SHA256SUMS, zip headers. */
 const FIXED_BYTES = 9_000;
 
-export function previewExport(events: readonly AuditEvent[], treeSize: number | null, reportBytes = 0): ExportPreview {
+/**
+ * `cachedProofs`: offline, the events this device holds a proof for — only
+ * those can be proven without the server, whatever their ledger index.
+ */
+export function previewExport(events: readonly AuditEvent[], treeSize: number | null, reportBytes = 0, cachedProofs?: ReadonlySet<string>): ExportPreview {
   let proven = 0;
   let lines = 0;
   for (const event of events) {
-    if (treeSize !== null && event.ledgerIndex !== null && event.ledgerIndex < treeSize) proven++;
+    const inCheckpoint = treeSize !== null && event.ledgerIndex !== null && event.ledgerIndex < treeSize;
+    if (inCheckpoint && (cachedProofs === undefined || cachedProofs.has(event.id))) proven++;
     // The JSONL line, and the CSV row of about the same length.
     lines += (eventCanonicalJson(event).length + 1) * 2;
   }

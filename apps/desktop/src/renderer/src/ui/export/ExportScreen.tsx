@@ -171,7 +171,12 @@ function PreviewPanel({ preview, connectivity }: { readonly preview: PreviewStat
   if (preview.status === 'failed') return <StateMessage title="The preview could not be read" tone="error"><p>{preview.reason}</p></StateMessage>;
   if (preview.status === 'reading') return <section className="export-preview" aria-label="Preview"><p className="muted">Counting events in your replica…</p></section>;
   const p = preview.preview;
-  const against = p.treeSize === null ? 'no signed checkpoint known yet' : `the latest signed checkpoint (${p.treeSize.toLocaleString()} entries)`;
+  const provenLabel =
+    p.treeSize === null
+      ? 'Proven (no signed checkpoint known yet)'
+      : connectivity.status === 'offline'
+        ? `Proven by proofs cached on this device (checkpoint of ${p.treeSize.toLocaleString()} entries)`
+        : `Inside the latest signed checkpoint (${p.treeSize.toLocaleString()} entries)`;
   return (
     <section className="export-preview" aria-label="Preview">
       <h2>In this scope</h2>
@@ -181,11 +186,11 @@ function PreviewPanel({ preview, connectivity }: { readonly preview: PreviewStat
           <dd data-testid="preview-events">{p.events.toLocaleString()}</dd>
         </div>
         <div>
-          <dt>Inside {against}</dt>
+          <dt>{provenLabel}</dt>
           <dd data-testid="preview-proven">{p.proven.toLocaleString()}</dd>
         </div>
         <div>
-          <dt>Not yet in a signed checkpoint</dt>
+          <dt>{connectivity.status === 'offline' ? 'Without a cached proof (exported as unproven)' : 'Not yet in a signed checkpoint'}</dt>
           <dd data-testid="preview-not-yet">{p.notYet.toLocaleString()}</dd>
         </div>
         <div>

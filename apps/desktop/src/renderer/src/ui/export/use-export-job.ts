@@ -22,7 +22,11 @@ import type { Session } from '../../session/session.ts';
 import { useAppServices } from '../app-services.ts';
 import { useWriter } from '../use-replica.tsx';
 
-export type Connectivity = { readonly status: 'checking' } | { readonly status: 'online'; readonly treeSize: number } | { readonly status: 'offline'; readonly treeSize: number | null; readonly reason: string };
+export type Connectivity =
+  | { readonly status: 'checking' }
+  | { readonly status: 'online'; readonly treeSize: number }
+  /** Offline: the cached checkpoint's size and the events this device holds proofs for. */
+  | { readonly status: 'offline'; readonly treeSize: number | null; readonly cachedProofs: ReadonlySet<string>; readonly reason: string };
 
 export type JobState =
   | { readonly status: 'idle' }
@@ -50,7 +54,7 @@ export function useExportJob(db: ReplicaDatabase, session: Session, request: Exp
       setConnectivity({ status: 'online', treeSize: checkpoint.treeSize });
     } catch (error) {
       const cached = tenantId === null ? null : await proofCache().get(session.serverUrl, tenantId);
-      setConnectivity({ status: 'offline', treeSize: cached?.treeSize ?? null, reason: describeApiError(error, session.serverUrl).message });
+      setConnectivity({ status: 'offline', treeSize: cached?.treeSize ?? null, cachedProofs: new Set(cached?.proofs.proofs.map((p) => p.eventId)), reason: describeApiError(error, session.serverUrl).message });
     }
   }, [api, session.serverUrl, tenantId]);
 
@@ -60,6 +64,7 @@ export function useExportJob(db: ReplicaDatabase, session: Session, request: Exp
 
   const requestKey = request === null ? '' : JSON.stringify(request);
   const treeSize = connectivity.status === 'checking' ? null : connectivity.treeSize;
+  const cachedProofs = connectivity.status === 'offline' ? connectivity.cachedProofs : undefined;
   useEffect(() => {
     if (requestKey === '') return setPreview({ status: 'none' });
     // The request's contents, so the preview is read again only when they change.
@@ -68,7 +73,7 @@ export function useExportJob(db: ReplicaDatabase, session: Session, request: Exp
     setPreview({ status: 'reading' });
     const timer = setTimeout(() => {
       readReplicaEvents(db, scope).then(
-        (events) => live && setPreview({ status: 'ready', preview: previewExport(events, treeSize), events }),
+        (events) => live && setPreview({ status: 'ready', preview: previewExport(events, treeSize, 0, cachedProofs), events }),
         (error: unknown) => live && setPreview({ status: 'failed', reason: `The replica could not be read: ${error instanceof Error ? error.message : String(error)}` }),
       );
     }, 200);
@@ -76,7 +81,7 @@ export function useExportJob(db: ReplicaDatabase, session: Session, request: Exp
       live = false;
       clearTimeout(timer);
     };
-  }, [db, requestKey, treeSize]);
+  }, [db, requestKey, treeSize, cachedProofs]);
 
   const start = useCallback(
     async (chosen: ExportRequest) => {
