@@ -32,7 +32,13 @@ export function ReviewCell({ id }: { readonly id: string }) {
   return (
     <span className="review-cell">
       <span className={`review-mark review-${markOf(latest.state)}`}>{REVIEW_STATE_LABEL[latest.state]}</span>
-      {status.kind !== 'synced' && <span className={`change-status change-${status.kind}`}>{changeStatusLabel(status)}</span>}
+      {status.kind !== 'synced' && (
+        // Compact in the row (the details panel and the bulk bar say it in full); the words are there for screen readers and as a tooltip.
+        <span className={`change-status change-icon change-${status.kind}`} title={changeStatusLabel(status)}>
+          <span aria-hidden="true">{status.kind === 'saved-locally' ? 'local' : 'refused'}</span>
+          <span className="audit-sr-only">{changeStatusLabel(status)}</span>
+        </span>
+      )}
     </span>
   );
 }
