@@ -148,6 +148,9 @@ test('offline reviews sync; a grant refused after the admin revoked the right to
   await expect(officer.currentRole('Member')).toHaveCount(0); // the replica is back at the server's truth
   await officerPage.locator('.app-header').screenshot({ path: resolve(SHOTS, 'reconcile-02-header-counts.png') });
 
+  // The reconcile list survives a restart of the console (its own IndexedDB database).
+  await officerPage.reload();
+  await expect(sync.headerRejected).toHaveText('1 rejected', { timeout: 60_000 });
   await sync.open();
   await expect(sync.count('rejected')).toHaveText('1');
   await expect(sync.count('pending')).toHaveText('0');
@@ -170,8 +173,13 @@ test('offline reviews sync; a grant refused after the admin revoked the right to
   await expect(sync.items).toHaveCount(1);
   await shot(officerPage, 'reconcile-04-reapply-refused');
 
+  await sync.button('Edit and re-submit').click();
+  await expect(sync.details.getByRole('form', { name: 'Edit the change' }).getByLabel('reason', { exact: true })).toHaveValue('Needs the member workflows for the engagement');
+  await shot(officerPage, 'reconcile-05-edit-form');
+  await sync.button('Cancel').click();
+
   await sync.button('Discard…').click();
-  await shot(officerPage, 'reconcile-05-discard-confirm');
+  await shot(officerPage, 'reconcile-06-discard-confirm');
   await sync.button('Discard change').click();
   await expect(sync.notice).toContainText('discarded');
   await expect(sync.empty).toBeVisible();
@@ -179,7 +187,7 @@ test('offline reviews sync; a grant refused after the admin revoked the right to
   await sync.decided.locator('summary').click();
   await expect(sync.decided.locator('tr[data-decision="discard"]')).toContainText('Grant of "Member" to');
   await expect(sync.headerPending).toHaveText('0 pending', { timeout: 60_000 }); // the discard's audit event has synced
-  await shot(officerPage, 'reconcile-06-discarded');
+  await shot(officerPage, 'reconcile-07-discarded');
 
   // The audit log: the rejection and the discard of this grant, and the admin's revocation.
   await officerPage.locator('.nav-item', { hasText: /^Audit log$/ }).click();
@@ -187,14 +195,14 @@ test('offline reviews sync; a grant refused after the admin revoked the right to
   await log.search.fill(grantId);
   await expect.poll(() => log.columnInView('Action'), { timeout: 30_000 }).toEqual(['reconcile.discard', 'roleAssignment.denied']);
   await expect(log.rows.first()).toContainText(OFFICER);
-  await shot(officerPage, 'reconcile-07-audit-rejection-and-discard');
+  await shot(officerPage, 'reconcile-08-audit-rejection-and-discard');
   const { docs: grants } = await pullAll<{ id: string; userId: string; reason: string; _deleted: boolean }>(server.url, ADMIN, 'roleAssignments');
   const revoked = grants.find((g) => g._deleted && g.reason === 'Covering for the admin during the audit (reconcile e2e)');
   expect(revoked, 'the revoked admin grant, on the server').toBeDefined();
   await log.search.fill(revoked?.id ?? '');
   await expect.poll(() => log.columnInView('Action'), { timeout: 30_000 }).toEqual(['roleAssignment.delete', 'roleAssignment.create']);
   await expect(log.rows.first()).toContainText(ADMIN);
-  await shot(officerPage, 'reconcile-08-audit-revocation');
+  await shot(officerPage, 'reconcile-09-audit-revocation');
 
   expect(adminProblems).toEqual([]);
   expect(officerProblems).toEqual([]);
@@ -240,14 +248,17 @@ test('the same tenant changed on two sides: the shared field is a conflict (base
   await expect(sync.details.locator('tr[data-field="retentionDays"]')).toHaveCount(0); // merged without asking
   await expect(sync.details).toContainText('Merged without asking (changed only here): retentionDays');
   await expect(sync.button('Choose 1 more')).toBeDisabled();
-  await shot(platformPage, 'reconcile-09-conflict-base-mine-theirs');
+  await shot(platformPage, 'reconcile-10-conflict-base-mine-theirs');
+  await platformPage.emulateMedia({ colorScheme: 'dark' });
+  await sync.choice('name', 'theirs').check();
+  await shot(platformPage, 'reconcile-11-conflict-dark');
 
   await sync.choice('name', 'mine').check();
   await sync.button('Apply choices').click();
   await expect(sync.empty).toBeVisible();
   await expect(sync.headerConflicts).toHaveText('0 conflicts');
   await expect(sync.headerPending).toHaveText('0 pending', { timeout: 60_000 });
-  await shot(platformPage, 'reconcile-10-conflict-resolved');
+  await shot(platformPage, 'reconcile-12-conflict-resolved');
 
   // The admin's console receives the chosen name, and the retention merged earlier.
   await expect(theirs.name).toHaveValue('Globex Health (EU)', { timeout: 60_000 });

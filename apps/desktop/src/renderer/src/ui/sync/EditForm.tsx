@@ -1,16 +1,22 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { Directory } from '../../people/directory.ts';
 import { applyEdits, editFields, type EditValues } from '../../reconcile/item-view.ts';
 import type { DocumentState, ReconcileItem } from '../../reconcile/reconcile-item.ts';
+
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The refused change as a form: every field the officer may set, then submit again (the domain checks it first). */
 export function EditForm({
   item,
   busy,
+  directory,
   onSubmit,
   onCancel,
 }: {
   readonly item: ReconcileItem;
   readonly busy: boolean;
+  /** Names the ids an edited field holds (a user, a role, a tenant). */
+  readonly directory: Directory;
   readonly onSubmit: (doc: DocumentState) => void;
   readonly onCancel: () => void;
 }) {
@@ -53,6 +59,7 @@ export function EditForm({
                 )}
               </>
             )}
+            {field.kind === 'text' && ID.test(String(value)) && directory.humanize(String(value)) !== String(value) && <span className="muted edit-hint">{directory.humanize(String(value))}</span>}
             {error !== undefined && (
               <span className="field-error" role="alert">
                 {field.field} {error}

@@ -95,6 +95,7 @@ export function RejectionDetails({
         <EditForm
           item={item}
           busy={busy}
+          directory={directory}
           onCancel={() => setMode('view')}
           onSubmit={(doc: DocumentState) => void run(() => decisions.resubmit(item.id, doc), 'Your edited change was saved locally and will be sent to the server')}
         />
