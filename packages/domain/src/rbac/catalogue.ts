@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   tenantRead: 'tenant:read',
   tenantUpdate: 'tenant:update',
   tenantCreate: 'tenant:create',
+  /** Plan, status and quota overrides: the platform's settings for a tenant, not the tenant's own. */
+  tenantManage: 'tenant:manage',
   userRead: 'user:read',
   userCreate: 'user:create',
   userUpdate: 'user:update',

@@ -113,6 +113,15 @@ describe('checkWrite', () => {
     expect(decide({ ...run, workflowId: id(499) }, OFFICER, 's1')).toMatchObject([{ code: 'INVALID', details: { reason: 'unknown-workflow' } }]);
   });
 
+  it('lets a tenant admin edit the tenant\'s own settings but not its plan, status or quota overrides', () => {
+    const edit = (fields: Partial<Tenant>) => checkWrite({ collection: 'tenants', actorId: ADMIN, before: tenant, after: { ...tenant, ...fields }, state: state(), now: NOW });
+    expect(edit({ name: 'Acme Corp', branding: { primaryColor: '#654321' } })).toEqual([]);
+    for (const fields of [{ plan: 'enterprise' as const }, { status: 'suspended' as const }, { quotaOverrides: { seats: 1_000 } }]) {
+      expect(edit(fields)).toMatchObject([{ code: 'FORBIDDEN', message: expect.stringMatching(/tenant:manage/) as unknown }]);
+    }
+    expect(codes(checkWrite({ collection: 'tenants', actorId: OFFICER, before: tenant, after: { ...tenant, name: 'x' }, state: state(), now: NOW }))).toEqual(['FORBIDDEN']);
+  });
+
   it('refuses moving a document to another tenant', () => {
     const moved = { ...user(MEMBER), tenantId: id(999) };
     expect(codes(checkWrite({ collection: 'users', actorId: ADMIN, before: user(MEMBER), after: moved, state: state(), now: NOW }))).toEqual(['IMMUTABLE']);

@@ -21,6 +21,9 @@ import { approvalKey, historyKey } from '../schema/workflows.ts';
 import { COLLECTION_ACCESS, operationOf, type WriteOperation } from './collection-access.ts';
 import type { TenantState } from './tenant-state.ts';
 
+/** Tenant fields a tenant's own admins do not set: changing any of them needs tenant:manage (platform staff). */
+const TENANT_MANAGED_FIELDS = ['plan', 'status', 'quotaOverrides'] as const;
+
 export interface WriteCheck<C extends CollectionName> {
   readonly collection: C;
   /** The authenticated actor. */
@@ -87,9 +90,14 @@ function checkAccessAndInvariants(check: WriteCheck<CollectionName>, operation: 
     case 'reportRuns':
       if (operation === 'update') return immutable('Report runs', 'are generated artifacts: run the report again instead of editing a run.');
       return permission(check, operation === 'create' ? 'report:run' : 'report:delete');
-    case 'tenants':
+    case 'tenants': {
       // Creating or deleting a tenant is a platform act; the policy includes platform-wide grants.
-      return permission(check, operation === 'update' ? 'tenant:update' : `tenant:${operation}`);
+      if (operation !== 'update') return permission(check, `tenant:${operation}`);
+      const c = check as WriteCheck<'tenants'>;
+      const managed = TENANT_MANAGED_FIELDS.filter((field) => c.before !== null && JSON.stringify(c.before[field]) !== JSON.stringify(c.after[field]));
+      const issues = permission(check, 'tenant:update');
+      return issues.length > 0 || managed.length === 0 ? issues : permission(check, 'tenant:manage');
+    }
     default:
       return permission(check, `${COLLECTION_ACCESS[check.collection].resource}:${operation}`);
   }
