@@ -132,11 +132,17 @@ export async function seedSimWorld(server: SimServer, seed: number, newId: () =>
   const tenantId = newId();
   const docs: SeedDocument[] = [{ collection: 'tenants', doc: tenantDoc(tenantId, `sim-${seed}`, `Simulated ${seed}`, 'team', now, { seats: SIM_PEOPLE.length + 1 }) }];
   const people = SIM_PEOPLE.map((person) => ({ key: person.key, userId: newId(), assignmentId: newId(), role: person.role }));
+  // The admins also manage the account (plan, status, quota overrides: tenant:manage), so plan changes race too.
+  const accountManager = newId();
+  docs.push({ collection: 'roles', doc: { id: accountManager, tenantId, revision: 1, updatedAt: now, _deleted: false, name: 'Account manager', description: 'Plan and quota settings', scope: 'tenant', permissions: ['tenant:manage'], inherits: [], exclusiveWith: [], builtIn: false } });
   for (const p of people) {
     docs.push({ collection: 'users', doc: userDoc(p.userId, tenantId, `${p.key}@sim-${seed}.test`, `${p.key} ${seed}`, now) });
     docs.push({ collection: 'roleAssignments', doc: assignmentDoc(p.assignmentId, tenantId, p.userId, p.role, people[0]?.userId ?? p.userId, now) });
     // Admins are also compliance officers, so they hold every permission of the auditor role and may grant it (no escalation).
-    if (p.role === BUILT_IN_ROLE_IDS.tenantAdmin) docs.push({ collection: 'roleAssignments', doc: assignmentDoc(newId(), tenantId, p.userId, BUILT_IN_ROLE_IDS.complianceOfficer, people[0]?.userId ?? p.userId, now) });
+    if (p.role === BUILT_IN_ROLE_IDS.tenantAdmin) {
+      docs.push({ collection: 'roleAssignments', doc: assignmentDoc(newId(), tenantId, p.userId, BUILT_IN_ROLE_IDS.complianceOfficer, people[0]?.userId ?? p.userId, now) });
+      docs.push({ collection: 'roleAssignments', doc: assignmentDoc(newId(), tenantId, p.userId, accountManager, people[0]?.userId ?? p.userId, now) });
+    }
   }
   const eventIds = [newId(), newId(), newId()];
   for (const [i, id] of eventIds.entries()) {
