@@ -5,6 +5,7 @@ import { ConnectScreen } from './ui/ConnectScreen.tsx';
 import { AuditLogScreen } from './ui/AuditLogScreen.tsx';
 import { Header } from './ui/Header.tsx';
 import { SCREENS } from './ui/screens.tsx';
+import { ScreenErrorBoundary } from './ui/ScreenErrorBoundary.tsx';
 import { Sidebar } from './ui/Sidebar.tsx';
 import { StateMessage } from './ui/StateMessage.tsx';
 
@@ -33,9 +34,11 @@ function Console({ session }: { readonly session: Session }) {
       <div className="console-body">
         <Sidebar />
         <main className="console-main">
-          <Suspense fallback={<StateMessage title="Opening…" tone="loading" />}>
-            <Screen />
-          </Suspense>
+          <ScreenErrorBoundary resetKey={current}>
+            <Suspense fallback={<StateMessage title="Opening…" tone="loading" />}>
+              <Screen />
+            </Suspense>
+          </ScreenErrorBoundary>
         </main>
       </div>
     </div>
