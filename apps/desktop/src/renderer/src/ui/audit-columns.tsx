@@ -23,13 +23,13 @@ const helper = createColumnHelper<typeof auditFeatures, AuditRow>();
 /** Each column's track in the CSS grid the rows are laid out in. */
 export const COLUMN_WIDTHS: Readonly<Record<string, string>> = {
   select: '2.5rem',
-  occurredAt: '12rem',
-  actor: 'minmax(9rem, 1.4fr)',
-  action: 'minmax(9rem, 1fr)',
-  resource: 'minmax(8.5rem, 1.4fr)',
+  occurredAt: '13rem',
+  actor: 'minmax(7.5rem, 1.4fr)',
+  action: 'minmax(7.5rem, 1fr)',
+  resource: 'minmax(7.5rem, 1.4fr)',
   outcome: '6.5rem',
   flags: 'minmax(9rem, 1fr)',
-  review: 'minmax(9rem, 0.9fr)',
+  review: 'minmax(10rem, 0.9fr)',
 };
 
 /** Column id → what the column chooser calls it. */
