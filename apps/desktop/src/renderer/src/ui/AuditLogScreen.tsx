@@ -13,24 +13,13 @@ import './audit/audit-log.css';
 import { EventDetails } from './EventDetails.tsx';
 import { formatCount } from './format.ts';
 import { StateMessage } from './StateMessage.tsx';
+import { WithReplica } from './use-replica.tsx';
 
 const NO_ROWS: readonly AuditRow[] = [];
 
 /** Opens the replica first: the audit log reads nothing from the network. */
 export function AuditLogScreen() {
-  const { replicaManager } = useAppServices();
-  const replica = useSlice(replicaManager.store, (s) => s);
-  if (replica.status === 'open') return <AuditLog db={replica.db} />;
-  if (replica.status === 'failed')
-    return (
-      <StateMessage title="The local replica could not be opened" tone="error">
-        <p>{replica.error}</p>
-        <button type="button" onClick={() => void replicaManager.retry()}>
-          Try again
-        </button>
-      </StateMessage>
-    );
-  return <StateMessage title="Opening your local replica…" tone="loading" />;
+  return <WithReplica>{(db) => <AuditLog db={db} />}</WithReplica>;
 }
 
 function AuditLog({ db }: { readonly db: ReplicaDatabase }) {
