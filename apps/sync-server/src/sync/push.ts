@@ -50,6 +50,8 @@ export interface PushResult {
   readonly rejections: Rejection[];
   /** How many rows were written (retries of landed writes are not counted). */
   readonly written: number;
+  /** Rows that changed nothing (the stored state already says it); their stored state is in `conflicts` only to hand back its revision and time. */
+  readonly unchanged: string[];
 }
 
 
@@ -71,17 +73,19 @@ export async function push(services: Services, access: Access, collection: Colle
   const { pushedRows } = services.metrics;
   if (result.written > 0) pushedRows.inc({ collection, outcome: 'accepted' }, result.written);
   for (const rejection of result.rejections) pushedRows.inc({ collection, outcome: rejection.code });
-  if (result.conflicts.length > result.rejections.length) pushedRows.inc({ collection, outcome: 'conflict' }, result.conflicts.length - result.rejections.length);
+  const conflicted = result.conflicts.length - result.rejections.length - result.unchanged.length;
+  if (conflicted > 0) pushedRows.inc({ collection, outcome: 'conflict' }, conflicted);
   services.feed.publish({
     collections: result.touched,
     accessChanged: result.touched.some((c) => ACCESS_COLLECTIONS.includes(c)),
   });
-  return { conflicts: result.conflicts, rejections: result.rejections, written: result.written };
+  return { conflicts: result.conflicts, rejections: result.rejections, written: result.written, unchanged: result.unchanged };
 }
 
 class PushBatch {
   readonly #conflicts: Record<string, unknown>[] = [];
   readonly #rejections: Rejection[] = [];
+  readonly #unchanged: string[] = [];
   readonly #audit: AuditEvent[] = [];
   readonly #states = new Map<string | null, TenantState>();
   #stored = new Map<string, StoredDocument>();
@@ -151,7 +155,10 @@ class PushBatch {
     if (before !== null && sameClientState(before, after, sameJson)) {
       // Nothing to write (a retry of a write that landed, or the same change made elsewhere first);
       // the client still learns the stored revision and time, or its replica would keep its own.
-      if (incoming.revision !== before.revision || incoming.updatedAt !== before.updatedAt) this.#conflicts.push(stored?.body ?? before);
+      if (incoming.revision !== before.revision || incoming.updatedAt !== before.updatedAt) {
+        this.#conflicts.push(stored?.body ?? before);
+        this.#unchanged.push(incoming.id);
+      }
       return;
     }
     const state = await this.#state(tenantId);
@@ -187,7 +194,7 @@ class PushBatch {
     const touched: CollectionName[] = [];
     if (this.#written > 0 && this.collection !== 'auditEvents') touched.push(this.collection);
     if (this.#audit.length > 0) touched.push('auditEvents');
-    return { conflicts: this.#conflicts, rejections: this.#rejections, written: this.#written, touched };
+    return { conflicts: this.#conflicts, rejections: this.#rejections, written: this.#written, unchanged: this.#unchanged, touched };
   }
 
   async #state(tenantId: string | null): Promise<TenantState> {

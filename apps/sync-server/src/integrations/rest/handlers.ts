@@ -69,7 +69,7 @@ export async function writeDocument(services: Services, principal: Principal, co
   const result = await push(services, access, collection, [{ assumedMasterState: typeof revision === 'number' ? { revision } : null, newDocumentState: body }]);
   const rejection = result.rejections[0];
   if (rejection !== undefined) return errorReply(REJECTION_STATUS[rejection.code], rejection.code, rejection.reason);
-  const current = result.conflicts[0];
+  const current = result.unchanged.length > 0 ? undefined : result.conflicts[0];
   if (current !== undefined) return errorReply(409, 'CONFLICT', 'The document changed since the revision you sent; merge your change into `current` and send it with its revision.', { current });
   const id = String((body as { id?: unknown }).id);
   const stored = await readDocument(services.db, services.dialect, collection, id);
