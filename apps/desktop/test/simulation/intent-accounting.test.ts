@@ -4,13 +4,14 @@ import type { PushRecord } from './sim-server.ts';
 
 const USER = 'user-1';
 const grant: RecordedIntent = { device: 0, userId: USER, step: 1, period: 0, intent: { collection: 'roleAssignments', docId: 'a1', expect: { kind: 'fields', values: { roleId: 'r1', _deleted: false } } } };
-const push = (row: Record<string, unknown>, outcome: 'accepted' | 'rejected' | 'conflicted' = 'accepted', step = 2, userId = USER): PushRecord => ({
+const push = (row: Record<string, unknown>, outcome: 'accepted' | 'rejected' | 'conflicted' = 'accepted', step = 2, userId = USER, answer: Record<string, unknown> = { ...row, roleId: 'changed-on-the-server' }): PushRecord => ({
   userId,
   step,
   collection: 'roleAssignments',
   rows: [row],
   rejected: new Set(outcome === 'rejected' ? [String(row['id'])] : []),
   conflicted: new Set(outcome === 'conflicted' ? [String(row['id'])] : []),
+  answered: new Map(outcome === 'accepted' ? [] : [[String(row['id']), answer]]),
 });
 const inputs = (over: Partial<FateInputs>): FateInputs => ({ intents: [grant], pushes: [], kept: new Map(), serverDoc: () => undefined, ...over });
 
@@ -22,6 +23,12 @@ describe('where an intent went', () => {
   it('is not applied by a refused push, a push by someone else, or one from before it was made', () => {
     const row = { id: 'a1', roleId: 'r1', _deleted: false };
     expect(fateOf(grant, inputs({ pushes: [push(row, 'rejected'), push(row, 'conflicted'), push(row, 'accepted', 2, 'user-2'), push(row, 'accepted', 0)] }))).toBe('lost');
+  });
+
+  it('is on the server when the push was answered with a server state that already said the same', () => {
+    const row = { id: 'a1', roleId: 'r1', _deleted: false };
+    expect(fateOf(grant, inputs({ pushes: [push(row, 'conflicted', 2, USER, { ...row, revision: 3 })] }))).toBe('on-server');
+    expect(fateOf(grant, inputs({ pushes: [push(row, 'rejected', 2, USER, { ...row, revision: 3 })] }))).toBe('lost');
   });
 
   it('is kept when the reconcile store holds the attempted change, lost when it holds something else', () => {

@@ -5,7 +5,7 @@
  * - applied: a later push by that device's person carried it and the server
  *   accepted the row (not refused, not answered with a conflict);
  * - on the server: the server's document already says the same (another
- *   device made the same change first);
+ *   device made the same change first), now or when the device pushed it;
  * - superseded: the same device changed the same fields of the same
  *   document again, or deleted it, before it synced (only the last state is
  *   ever pushed);
@@ -76,6 +76,12 @@ export function fateOf(intent: RecordedIntent, inputs: FateInputs): IntentFate {
   if (accepted) return 'applied';
   const stored = inputs.serverDoc(intent.intent.collection, docId);
   if (stored !== undefined && matches(expect, stored)) return 'on-server';
+  // Pushed when the server already held the same (it answered with its state, unchanged): later changes by others do not lose it.
+  const heldWhenPushed = inputs.pushes.some((push) => {
+    const answered = push.answered.get(docId);
+    return push.userId === intent.userId && push.step >= intent.step && push.collection === intent.intent.collection && !push.rejected.has(docId) && answered !== undefined && matches(expect, answered);
+  });
+  if (heldWhenPushed) return 'on-server';
   if (inputs.intents.some((later) => supersededBy(intent, later))) return 'superseded';
   const kept = inputs.kept.get(intent.device) ?? [];
   if (kept.some((k) => k.collection === intent.intent.collection && k.id === docId && matches(expect, k.attempted))) return 'kept';

@@ -27,6 +27,8 @@ export interface PushRecord {
   readonly rows: readonly Readonly<Record<string, unknown>>[];
   readonly rejected: ReadonlySet<string>;
   readonly conflicted: ReadonlySet<string>;
+  /** The server's state handed back for each conflicted or rejected row, by id. */
+  readonly answered: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 }
 
 export interface SimServer {
@@ -43,6 +45,10 @@ export interface SimServer {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function docsById(list: unknown): Map<string, Readonly<Record<string, unknown>>> {
+  return new Map(Array.isArray(list) ? list.flatMap((item) => (isRecord(item) && typeof item['id'] === 'string' ? [[item['id'], item] as const] : [])) : []);
 }
 
 function idsOf(list: unknown): Set<string> {
@@ -72,6 +78,7 @@ export async function startSimServer(): Promise<SimServer> {
       rows,
       rejected: idsOf(data['rejections']),
       conflicted: idsOf(data['conflicts']),
+      answered: docsById(data['conflicts']),
     });
     return payload;
   });
