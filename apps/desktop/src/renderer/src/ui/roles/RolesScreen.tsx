@@ -1,15 +1,10 @@
-import { compileTenantPolicy } from '@steward/domain';
 import { useMemo, useState } from 'react';
 import { buildPermissionMatrix } from '../../people/permission-matrix.ts';
-import { rolesInTenant } from '../../people/roles-in-tenant.ts';
-import { initialTenantId, usersOfTenant } from '../../people/tenant-people.ts';
 import type { ReplicaDatabase } from '../../replica/database.ts';
-import { useAppServices, useSlice } from '../app-services.ts';
 import { StateMessage } from '../StateMessage.tsx';
-import { useNow } from '../use-now.ts';
 import { WithReplica } from '../use-replica.tsx';
 import { TenantPicker } from '../users/TenantPicker.tsx';
-import { usePeopleData } from '../users/use-people-data.ts';
+import { useTenantPeople } from '../users/use-people-data.ts';
 import { ExplainPanel, type ExplainQuery } from './ExplainPanel.tsx';
 import { MatrixLegend, PermissionMatrix } from './PermissionMatrix.tsx';
 import '../users/users-screen.css';
@@ -28,26 +23,9 @@ export function RolesScreen() {
 }
 
 function RolesWorkspace({ db }: { readonly db: ReplicaDatabase }) {
-  const { sessionStore } = useAppServices();
-  const me = useSlice(sessionStore, (s) => s.session?.user ?? null);
-  const { data, error } = usePeopleData(db);
-  const [chosenTenant, setChosenTenant] = useState<string | null>(null);
+  const { data, error, tenantId, chooseTenant, nowMs, view: tenantView } = useTenantPeople(db);
   const [query, setQuery] = useState<ExplainQuery>({ userId: '', permission: '' });
-
-  // Read afresh whenever the data changes, so a grant made a moment ago counts as in force.
-  const tick = useNow(30_000);
-  const nowMs = useMemo(() => (data === null ? tick : Math.max(tick, Date.now())), [tick, data]);
-  const tenantId = data === null ? null : initialTenantId(data.tenants, me?.tenantId ?? null, chosenTenant);
-  const view = useMemo(() => {
-    if (data === null || tenantId === null) return null;
-    const roles = rolesInTenant(data.roles, tenantId);
-    return {
-      roles,
-      matrix: buildPermissionMatrix(roles, tenantId),
-      policy: compileTenantPolicy(roles, data.assignments, tenantId, { users: data.users }),
-      people: usersOfTenant(data.users, data.assignments, tenantId),
-    };
-  }, [data, tenantId]);
+  const view = useMemo(() => (tenantView === null || tenantId === null ? null : { ...tenantView, matrix: buildPermissionMatrix(tenantView.roles, tenantId) }), [tenantView, tenantId]);
 
   if (error !== null) return <StateMessage title="Roles could not be read" tone="error"><p>{error}</p></StateMessage>;
   if (data === null) return <StateMessage title="Reading roles from the replica…" tone="loading" />;
@@ -65,7 +43,7 @@ function RolesWorkspace({ db }: { readonly db: ReplicaDatabase }) {
           tenants={data.tenants}
           value={tenantId}
           onChange={(id) => {
-            setChosenTenant(id);
+            chooseTenant(id);
             setQuery({ userId: '', permission: query.permission });
           }}
         />

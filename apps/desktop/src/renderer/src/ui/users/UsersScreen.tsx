@@ -1,22 +1,21 @@
-import { can, compileTenantPolicy, type RoleAssignment, type RoleLike, type User } from '@steward/domain';
-import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { can, type RoleAssignment, type RoleLike, type User } from '@steward/domain';
+import { useDeferredValue, useId, useState } from 'react';
 import { currentRoleNames, userAssignments, type AssignmentRow } from '../../people/assignment-rows.ts';
 import { changeLogFor, type LocalChange } from '../../people/change-status.ts';
 import type { Directory } from '../../people/directory.ts';
-import { grantableInTenant, rolesInTenant } from '../../people/roles-in-tenant.ts';
-import { initialTenantId, searchUsers, usersOfTenant } from '../../people/tenant-people.ts';
+import { grantableInTenant } from '../../people/roles-in-tenant.ts';
+import { searchUsers } from '../../people/tenant-people.ts';
 import type { ReplicaDatabase } from '../../replica/database.ts';
 import type { LocalWriter } from '../../replica/local-writes.ts';
 import { useAppServices, useSlice } from '../app-services.ts';
 import { StateMessage } from '../StateMessage.tsx';
-import { useNow } from '../use-now.ts';
 import { useWriter, WithReplica } from '../use-replica.tsx';
 import { AssignmentTable } from './AssignmentTable.tsx';
 import { ChangesMade } from './ChangesMade.tsx';
 import { GrantForm } from './GrantForm.tsx';
 import { RevokeConfirm } from './RevokeConfirm.tsx';
 import { TenantPicker } from './TenantPicker.tsx';
-import { usePeopleData } from './use-people-data.ts';
+import { useTenantPeople } from './use-people-data.ts';
 import { UserList } from './UserList.tsx';
 import './users-screen.css';
 
@@ -33,30 +32,16 @@ export function UsersScreen() {
 }
 
 function UsersWorkspace({ db }: { readonly db: ReplicaDatabase }) {
-  const { sessionStore, syncStatus } = useAppServices();
-  const me = useSlice(sessionStore, (s) => s.session?.user ?? null);
-  const { data, error } = usePeopleData(db);
+  const { syncStatus } = useAppServices();
+  const { me, data, error, tenantId, chooseTenant, nowMs, view: tenantView } = useTenantPeople(db);
   const writer = useWriter(db);
   const changeLog = changeLogFor(db, syncStatus);
   const allChanges = useSlice(changeLog, (s) => s.changes);
   const searchId = useId();
-  const [chosenTenant, setChosenTenant] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const search = useDeferredValue(query);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [revokingId, setRevokingId] = useState<string | null>(null);
-
-  // The clock ticks every 30 s, and is read afresh whenever the data changes, so a grant made a moment ago counts as in force.
-  const tick = useNow(30_000);
-  const nowMs = useMemo(() => (data === null ? tick : Math.max(tick, Date.now())), [tick, data]);
-  const tenantId = data === null ? null : initialTenantId(data.tenants, me?.tenantId ?? null, chosenTenant);
-  const tenantView = useMemo(() => {
-    if (data === null || tenantId === null) return null;
-    const roles = rolesInTenant(data.roles, tenantId);
-    const policy = compileTenantPolicy(roles, data.assignments, tenantId, { users: data.users });
-    const people = usersOfTenant(data.users, data.assignments, tenantId);
-    return { roles, policy, people };
-  }, [data, tenantId]);
 
   if (error !== null) return <StateMessage title="Users could not be read" tone="error"><p>{error}</p></StateMessage>;
   if (data === null) return <StateMessage title="Reading users from the replica…" tone="loading" />;
@@ -90,7 +75,7 @@ function UsersWorkspace({ db }: { readonly db: ReplicaDatabase }) {
             tenants={data.tenants}
             value={tenantId}
             onChange={(id) => {
-              setChosenTenant(id);
+              chooseTenant(id);
               setSelectedId(null);
               setRevokingId(null);
             }}
