@@ -1,12 +1,13 @@
-import { changedFields, isServerSet, type ConflictChoices, type DomainIssue, type FieldConflict, type ResolutionSide } from '@steward/domain';
+import { changedFields, isServerSet, type ConflictChoices, type FieldConflict, type ResolutionSide } from '@steward/domain';
 import { useEffect, useId, useState } from 'react';
 import type { Directory } from '../../people/directory.ts';
-import { currentConflict, type DecisionResult, type ReconcileDecisions } from '../../reconcile/decisions.ts';
+import { currentConflict, type ReconcileDecisions } from '../../reconcile/decisions.ts';
 import { collectionLabel, formatValue, itemTitle } from '../../reconcile/item-view.ts';
 import type { ReconcileItem } from '../../reconcile/reconcile-item.ts';
 import type { ReplicaDatabase } from '../../replica/database.ts';
 import { formatLongTime, formatTime } from '../format.ts';
 import { DecisionIssues } from './DecisionIssues.tsx';
+import { useDecisionRunner } from './use-decision-runner.ts';
 
 const SIDES: readonly { readonly side: ResolutionSide; readonly label: string }[] = [
   { side: 'base', label: 'Base (before both)' },
@@ -37,8 +38,7 @@ export function ConflictDetails({
   const [fields, setFields] = useState<readonly FieldConflict[] | null>(null);
   const [stale, setStale] = useState(false);
   const [choices, setChoices] = useState<Record<string, ResolutionSide>>({});
-  const [busy, setBusy] = useState(false);
-  const [issues, setIssues] = useState<readonly DomainIssue[]>([]);
+  const { busy, issues, run } = useDecisionRunner(item, onDecided);
 
   useEffect(() => {
     let live = true;
@@ -57,19 +57,6 @@ export function ConflictDetails({
     };
   }, [db, item]);
 
-  const run = async (decide: () => Promise<DecisionResult>, what: string): Promise<void> => {
-    setBusy(true);
-    setIssues([]);
-    try {
-      const result = await decide();
-      if (result.ok) onDecided(item, what);
-      else setIssues(result.issues);
-    } catch (error) {
-      setIssues([{ code: 'INVALID', message: `The decision could not be carried out: ${error instanceof Error ? error.message : String(error)}` }]);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const shown = fields ?? item.fields;
   const conflicting = new Set(shown.map((f) => f.field));

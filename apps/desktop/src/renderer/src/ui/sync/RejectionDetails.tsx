@@ -1,11 +1,11 @@
-import type { DomainIssue } from '@steward/domain';
 import { useId, useState } from 'react';
 import type { Directory } from '../../people/directory.ts';
-import type { DecisionResult, ReconcileDecisions } from '../../reconcile/decisions.ts';
+import type { ReconcileDecisions } from '../../reconcile/decisions.ts';
 import { collectionLabel, fieldRows, formatValue, itemTitle, operationOfItem } from '../../reconcile/item-view.ts';
 import type { DocumentState, ReconcileItem } from '../../reconcile/reconcile-item.ts';
 import { formatLongTime, formatTime } from '../format.ts';
 import { DecisionIssues } from './DecisionIssues.tsx';
+import { useDecisionRunner } from './use-decision-runner.ts';
 import { EditForm } from './EditForm.tsx';
 
 const CODE_WORDS: Readonly<Record<string, string>> = {
@@ -32,25 +32,11 @@ export function RejectionDetails({
 }) {
   const titleId = useId();
   const [mode, setMode] = useState<Mode>('view');
-  const [busy, setBusy] = useState(false);
-  const [issues, setIssues] = useState<readonly DomainIssue[]>([]);
+  const { busy, issues, run } = useDecisionRunner(item, onDecided);
   const rows = fieldRows(item);
   const operation = operationOfItem(item);
   const serverGone = item.server === null || item.server['_deleted'] === true;
 
-  const run = async (decide: () => Promise<DecisionResult>, what: string): Promise<void> => {
-    setBusy(true);
-    setIssues([]);
-    try {
-      const result = await decide();
-      if (result.ok) onDecided(item, what);
-      else setIssues(result.issues);
-    } catch (error) {
-      setIssues([{ code: 'INVALID', message: `The decision could not be carried out: ${error instanceof Error ? error.message : String(error)}` }]);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <article className="reconcile-details" aria-labelledby={titleId} data-kind="rejection" data-code={item.code}>
