@@ -8,27 +8,16 @@
  * Screens are saved to test-results/ to be looked at.
  */
 import { expect, type Browser, type Page } from 'playwright/test';
-import { resolve } from 'node:path';
 import { ConnectPage } from './pages/connect-page.ts';
+import { shot, watchProblems } from './pages/session.ts';
 import { RolesPage } from './pages/roles-page.ts';
 import { UsersPage } from './pages/users-page.ts';
 import { test } from './fixtures/steward-server.ts';
 
 const PASSWORD = 'steward-demo-2026';
-const SHOTS = resolve(import.meta.dirname, '..', 'test-results');
 const SYNC_MS = 60_000;
 
-const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
 
-/** Console errors and page errors, which the test expects none of. */
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return problems;
-}
 
 /** Bodies of the role-assignment pushes this page sends. */
 function watchAssignmentPushes(page: Page): string[] {

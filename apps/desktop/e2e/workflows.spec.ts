@@ -6,23 +6,12 @@
  * (saved locally), reconnects (synced), rejects another request (a comment
  * is required), and the history shows who decided what and when. Screens are saved to test-results/.
  */
-import { expect, type Page } from 'playwright/test';
-import { resolve } from 'node:path';
+import { expect } from 'playwright/test';
 import { test } from './fixtures/steward-server.ts';
 import { ApprovalsPage } from './pages/approvals-page.ts';
-import { signInAndSync } from './pages/session.ts';
+import { shot, signInAndSync, watchProblems } from './pages/session.ts';
 
-const SHOTS = resolve(import.meta.dirname, '..', 'test-results');
-const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
 
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return problems;
-}
 
 test('a request is approved by an officer, never by its requester, and lands in the history', async ({ browser, server }) => {
   const summary = `Tenant admin for the e2e incident ${Date.now()}`;
