@@ -155,7 +155,7 @@ test('an officer filters, saves a view, hides a column, reviews online and offli
   const bulkStatus = log.bulkBar.locator('.bulk-status');
   await expect(bulkStatus).toHaveAttribute('data-saved-locally', '3');
   await expect(bulkStatus).toContainText('3 saved locally');
-  for (const id of eventIds) await expect(rowOf(id)).toContainText('saved locally');
+  for (const id of eventIds) await expect(rowOf(id)).toContainText('Saved locally');
   await expect(log.syncStatus).toHaveAttribute('data-connection', 'offline', { timeout: 30_000 });
   await expect(log.syncStatus.locator('.pill').filter({ hasText: 'pending' })).not.toHaveText('0 pending', { timeout: 15_000 });
   await shot(page, 'review-05-offline-pending');
@@ -163,7 +163,7 @@ test('an officer filters, saves a view, hides a column, reviews online and offli
   // Back online: they sync, and the server has them — with the officer as reviewer, whatever the client said.
   await context.setOffline(false);
   await expect(bulkStatus).toHaveAttribute('data-synced', '3', { timeout: 90_000 });
-  for (const id of eventIds) await expect(rowOf(id)).not.toContainText('saved locally');
+  for (const id of eventIds) await expect(rowOf(id)).not.toContainText('Saved locally');
   await expect(log.syncStatus.locator('.pill').filter({ hasText: 'pending' })).toHaveText('0 pending');
   await expect(log.syncStatus).toHaveAttribute('data-connection', 'online');
   await shot(page, 'review-06-back-online-synced');

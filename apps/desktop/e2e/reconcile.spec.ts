@@ -95,7 +95,7 @@ test('offline reviews sync; a grant refused after the admin revoked the right to
   await admin.grantReason.fill('Covering for the admin during the audit (reconcile e2e)');
   await admin.grantButton.click();
   await expect(admin.currentRole('Tenant admin')).toBeVisible();
-  await expect(admin.changes.locator('.change-pill').first()).toHaveAttribute('data-status', 'synced', { timeout: 30_000 });
+  await expect(admin.changes.locator('.change-badge').first()).toHaveAttribute('data-change-status', 'synced', { timeout: 30_000 });
 
   await signInAndSync(officerPage, server.url, OFFICER);
   const sync = new SyncCenterPage(officerPage);
@@ -128,7 +128,7 @@ test('offline reviews sync; a grant refused after the admin revoked the right to
   await officer.grantRole.selectOption({ label: 'Member' });
   await officer.grantReason.fill('Needs the member workflows for the engagement');
   await officer.grantButton.click();
-  await expect(officer.currentRole('Member').locator('.change-pill')).toHaveAttribute('data-status', 'saved-locally');
+  await expect(officer.currentRole('Member').locator('.change-badge')).toHaveAttribute('data-change-status', 'saved-locally');
   await expect(sync.headerPending).toHaveText(`${REVIEWS + 1} pending`); // every offline change counts, not only push's first batch
   await shot(officerPage, 'reconcile-01-offline-saved-locally');
 
@@ -138,7 +138,7 @@ test('offline reviews sync; a grant refused after the admin revoked the right to
   await admin.revokeConfirm().getByLabel('Reason for revoking').fill('Cover ended (reconcile e2e)');
   await admin.revokeConfirm().getByRole('button', { name: 'Revoke', exact: true }).click();
   await expect(admin.currentRole('Tenant admin')).toHaveCount(0);
-  await expect(admin.changes.locator('.change-pill').first()).toHaveAttribute('data-status', 'synced', { timeout: 30_000 });
+  await expect(admin.changes.locator('.change-badge').first()).toHaveAttribute('data-change-status', 'synced', { timeout: 30_000 });
 
   // Back online: the reviews sync, the grant is refused and waits in the Sync center.
   await officerPage.context().setOffline(false);

@@ -87,9 +87,9 @@ test('an admin grants a role that a second console sees arrive live; an escalati
   await expect(granted).toContainText('Release manager cover (e2e)');
   await expect(granted).toContainText(`${lastDay}, end of day`);
   await expect(granted.locator('.status-tag')).toHaveCount(0); // in force now, not "starts later"
-  await expect(granted.locator('.change-pill')).toHaveAttribute('data-status', 'synced', { timeout: 20_000 });
+  await expect(granted.locator('.change-badge')).toHaveAttribute('data-change-status', 'synced', { timeout: 20_000 });
   await expect(admin.changes).toContainText('Granted Change approver to');
-  await expect(admin.changes.locator('.change-pill')).toHaveAttribute('data-status', 'synced');
+  await expect(admin.changes.locator('.change-badge')).toHaveAttribute('data-change-status', 'synced');
   expect(pushes.length).toBeGreaterThan(0);
   await expect(admin.grantRole).toHaveValue('');
   await shot(page, 'users-granted');
@@ -177,7 +177,7 @@ test('the last tenant admin cannot revoke their own admin role; another revoke g
   await expect(admin.currentRole('Helpdesk')).toHaveCount(0);
   await expect(admin.changes).toContainText('Revoked Helpdesk from');
   await expect(admin.changes).toContainText('Service desk moved to the vendor (e2e)');
-  await expect(admin.changes.locator('.change-pill').first()).toHaveAttribute('data-status', 'synced', { timeout: 20_000 });
+  await expect(admin.changes.locator('.change-badge').first()).toHaveAttribute('data-change-status', 'synced', { timeout: 20_000 });
   expect(pushes.length).toBeGreaterThan(0);
   await shot(page, 'users-revoked');
   expect(problems).toEqual([]);
@@ -190,11 +190,11 @@ test('the last tenant admin cannot revoke their own admin role; another revoke g
   await admin.grantButton.click();
   const regranted = admin.currentRole('Helpdesk');
   await expect(regranted).toBeVisible();
-  await expect(regranted.locator('.change-pill')).toHaveAttribute('data-status', 'saved-locally');
+  await expect(regranted.locator('.change-badge')).toHaveAttribute('data-change-status', 'saved-locally');
   await shot(page, 'users-saved-locally-offline');
   await page.waitForTimeout(1_000);
   await page.context().setOffline(false);
-  await expect(regranted.locator('.change-pill')).toHaveAttribute('data-status', 'synced', { timeout: 60_000 });
+  await expect(regranted.locator('.change-badge')).toHaveAttribute('data-change-status', 'synced', { timeout: 60_000 });
   // The browser logs the requests that failed while offline; that is the point of the step.
   expect(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|network/i.test(p))).toEqual([]);
 });
@@ -226,7 +226,7 @@ test('a grant made offline that the server refuses on reconnect shows as rejecte
   await expect(admin.grantButton).toBeEnabled();
   await admin.grantButton.click();
   const change = admin.changes.locator('li', { hasText: 'Granted Security analyst' });
-  await expect(change.locator('.change-pill')).toHaveAttribute('data-status', 'saved-locally');
+  await expect(change.locator('.change-badge')).toHaveAttribute('data-change-status', 'saved-locally');
 
   // Meanwhile platform staff revoke that admin's own admin role (Acme keeps its other admin).
   await expect(platform.users.tenant).toHaveValue(await platform.users.tenant.locator('option', { hasText: 'Acme Corporation' }).getAttribute('value') ?? '');
@@ -235,17 +235,17 @@ test('a grant made offline that the server refuses on reconnect shows as rejecte
   const confirm = platform.users.revokeConfirm();
   await confirm.getByLabel('Reason for revoking').fill('Moved to the finance team (e2e)');
   await confirm.getByRole('button', { name: 'Revoke', exact: true }).click();
-  await expect(platform.users.changes.locator('.change-pill')).toHaveAttribute('data-status', 'synced', { timeout: 20_000 });
+  await expect(platform.users.changes.locator('.change-badge')).toHaveAttribute('data-change-status', 'synced', { timeout: 20_000 });
 
   // Back online, the server judges the grant with the roles the admin holds now, and refuses it.
   await page.context().setOffline(false);
   // Push retries with backoff (up to 30 s) after the network is back.
-  await expect(change.locator('.change-pill')).toHaveAttribute('data-status', 'rejected', { timeout: 90_000 });
+  await expect(change.locator('.change-badge')).toHaveAttribute('data-change-status', 'rejected', { timeout: 90_000 });
   // The admin held no other role there, so the server says the tenant is out of their reach.
   await expect(change).toContainText(/no access to|may not role:assign/);
   // Acme's data left this device with the admin's only role; the refused change is still shown where it was made.
   await expect(page.getByRole('heading', { name: 'No tenant to show' })).toBeVisible({ timeout: 20_000 });
-  await expect(change.locator('.change-pill')).toHaveAttribute('data-status', 'rejected');
+  await expect(change.locator('.change-badge')).toHaveAttribute('data-change-status', 'rejected');
   await shot(page, 'users-rejected');
   await platform.close();
 });

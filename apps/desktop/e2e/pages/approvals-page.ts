@@ -22,7 +22,7 @@ export class ApprovalsPage {
     this.approve = this.details.getByRole('button', { name: 'Approve', exact: true });
     this.reject = this.details.getByRole('button', { name: 'Reject', exact: true });
     this.blockedReasons = this.details.getByRole('note', { name: 'Why you cannot decide' });
-    this.changeStatus = this.details.locator('h2 .change-status');
+    this.changeStatus = this.details.locator('h2 .change-badge');
     this.history = page.getByRole('table', { name: 'Run history' });
   }
 

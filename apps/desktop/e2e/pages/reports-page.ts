@@ -19,7 +19,7 @@ export class ReportsPage {
     this.run = this.form.getByRole('button', { name: 'Run locally' });
     this.result = page.locator('article.report-result');
     this.record = this.result.getByRole('button', { name: 'Record this run' });
-    this.recordStatus = this.result.locator('.report-record .change-status');
+    this.recordStatus = this.result.locator('.report-record .change-badge');
   }
 
   async open(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { AuditReview } from '@steward/domain';
 import { describe, expect, it } from 'vitest';
-import { changeStatusLabel, changeStatusOf, markOf, reviewsByEvent } from './review-status.ts';
+import type { ChangeFacts } from '../replica/change-status.ts';
+import { markOf, reviewChangeStatus, reviewsByEvent } from './review-status.ts';
 
 const review = (id: string, fields: Partial<AuditReview> = {}): AuditReview => ({
   id,
@@ -17,28 +18,22 @@ const review = (id: string, fields: Partial<AuditReview> = {}): AuditReview => (
 });
 const R1 = '01900000-0000-7000-8000-000000000c01';
 const R2 = '01900000-0000-7000-8000-000000000c02';
-const none = { pending: new Set<string>(), rejections: [], openItems: new Map<string, string>() };
+const none: ChangeFacts = { pending: new Set(), unsent: new Set(), rejections: [], openItems: new Map() };
 
 describe('review change status', () => {
-  it('is saved locally until the server has given it a revision, and while its push is unanswered', () => {
-    expect(changeStatusOf(review(R1, { revision: 0 }), none)).toEqual({ kind: 'saved-locally' });
-    expect(changeStatusOf(review(R1), { ...none, pending: new Set([`auditReviews/${R1}`]) })).toEqual({ kind: 'saved-locally' });
-    expect(changeStatusOf(review(R1), { ...none, pending: new Set([`auditEvents/${R1}`, `auditReviews/${R2}`]) })).toEqual({ kind: 'synced' });
+  it('is saved locally until the server has given it a revision, even with nothing in flight (after a restart)', () => {
+    expect(reviewChangeStatus(review(R1, { revision: 0 }), none)).toEqual({ kind: 'saved-locally', sending: false });
+    expect(reviewChangeStatus(review(R1), none)).toEqual({ kind: 'synced' });
+    expect(reviewChangeStatus(review(R1), { ...none, pending: new Set([`auditEvents/${R1}`, `auditReviews/${R2}`]) })).toEqual({ kind: 'synced' });
   });
 
   it('is rejected, with the reason, when the server refused it — whatever else is true', () => {
-    const sync = { ...none, pending: new Set([`auditReviews/${R1}`]), rejections: [{ collection: 'auditReviews' as const, id: R1, code: 'FORBIDDEN', reason: 'You lack audit:review.', at: 1 }, { collection: 'auditEvents' as const, id: R2, code: 'INVALID', reason: 'x', at: 2 }] };
-    const status = changeStatusOf(review(R1, { revision: 0 }), sync);
-    expect(status).toEqual({ kind: 'rejected', code: 'FORBIDDEN', reason: 'You lack audit:review.' });
-    expect(changeStatusLabel(status)).toBe('rejected (You lack audit:review.)');
-    expect(changeStatusOf(review(R2, { revision: 0 }), sync)).toEqual({ kind: 'saved-locally' });
-    expect(changeStatusLabel({ kind: 'synced' })).toBe('synced');
-    // Refused in an earlier session: the reconcile store still holds it open.
-    expect(changeStatusOf(review(R2), { ...none, openItems: new Map([[`auditReviews/${R2}`, 'rejection']]) })).toMatchObject({ kind: 'rejected', reason: 'kept in the Sync center for you to decide' });
-    expect(changeStatusOf(review(R2), { ...none, openItems: new Map([[`auditEvents/${R2}`, 'rejection']]) })).toEqual({ kind: 'synced' });
-    expect(changeStatusLabel({ kind: 'saved-locally' })).toBe('saved locally');
+    const facts = { ...none, pending: new Set([`auditReviews/${R1}`]), rejections: [{ collection: 'auditReviews' as const, id: R1, code: 'FORBIDDEN', reason: 'You lack audit:review.', at: 1 }] };
+    expect(reviewChangeStatus(review(R1, { revision: 0 }), facts)).toEqual({ kind: 'rejected', code: 'FORBIDDEN', reason: 'You lack audit:review.' });
   });
+});
 
+describe('reviews by event', () => {
   it('orders each event\'s reviews newest first: a newer review supersedes', () => {
     const other = '01900000-0000-7000-8000-000000001002';
     const byEvent = reviewsByEvent([

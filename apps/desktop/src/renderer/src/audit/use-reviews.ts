@@ -6,29 +6,27 @@
 import type { AuditReview } from '@steward/domain';
 import { createContext, useContext, useMemo } from 'react';
 import type { ReplicaDatabase } from '../replica/database.ts';
-import { useAppServices, useSlice } from '../ui/app-services.ts';
+import type { ChangeFacts } from '../replica/change-status.ts';
+import { useChangeFacts } from '../ui/sync/use-change-tracker.ts';
 import { useDocuments } from '../ui/use-replica.tsx';
-import { reviewsByEvent, type SyncFacts } from './review-status.ts';
+import { reviewsByEvent } from './review-status.ts';
 
 export interface AuditReviews {
   /** Each event's reviews, newest first. */
   readonly byEvent: ReadonlyMap<string, readonly AuditReview[]>;
   readonly byId: ReadonlyMap<string, AuditReview>;
-  readonly sync: SyncFacts;
+  readonly sync: ChangeFacts;
   readonly error: string | null;
 }
 
-const EMPTY: AuditReviews = { byEvent: new Map(), byId: new Map(), sync: { pending: new Set(), rejections: [], openItems: new Map() }, error: null };
+const EMPTY: AuditReviews = { byEvent: new Map(), byId: new Map(), sync: { pending: new Set(), unsent: new Set(), rejections: [], openItems: new Map() }, error: null };
 
 export function useAuditReviews(db: ReplicaDatabase): AuditReviews {
-  const { syncStatus } = useAppServices();
   const { docs, error } = useDocuments(db, 'auditReviews');
-  const pending = useSlice(syncStatus, (s) => s.pending);
-  const rejections = useSlice(syncStatus, (s) => s.rejections);
-  const openItems = useSlice(syncStatus, (s) => s.openItems);
+  const { pending, unsent, rejections, openItems } = useChangeFacts();
   const byEvent = useMemo(() => reviewsByEvent(docs ?? []), [docs]);
   const byId = useMemo(() => new Map((docs ?? []).map((review) => [review.id, review])), [docs]);
-  return useMemo(() => ({ byEvent, byId, sync: { pending, rejections, openItems }, error }), [byEvent, byId, pending, rejections, openItems, error]);
+  return useMemo(() => ({ byEvent, byId, sync: { pending, unsent, rejections, openItems }, error }), [byEvent, byId, pending, unsent, rejections, openItems, error]);
 }
 
 export const AuditReviewsContext = createContext<AuditReviews>(EMPTY);

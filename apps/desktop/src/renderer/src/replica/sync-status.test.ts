@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReconcileItem } from '../reconcile/reconcile-item.ts';
-import { changeSyncStatus, createSyncStatusStore, initialProgress, isInitialSyncRunning, pendingCount } from './sync-status.ts';
+import { createSyncStatusStore, initialProgress, isInitialSyncRunning, pendingCount } from './sync-status.ts';
 
 const item = (documentId: string, kind: ReconcileItem['kind']): ReconcileItem => ({
   id: `item-${documentId}-${kind}`,
@@ -76,24 +76,11 @@ describe('sync status store', () => {
     expect(store.getState().reconcile).toEqual({ rejected: 0, conflicts: 0 });
   });
 
-  it('tells each change where it stands: saved locally, synced, rejected or in conflict', () => {
-    const store = createSyncStatusStore();
-    const status = (id: string) => changeSyncStatus(store.getState(), 'roleAssignments', id);
-    store.getState().pushStarted('roleAssignments', ['a', 'b', 'c']);
-    expect(status('a')).toBe('saved-locally');
-    store.getState().reconcileChanged([item('a', 'rejection'), item('b', 'rejection'), item('b', 'conflict')]);
-    store.getState().pushSettled('roleAssignments', ['a', 'b', 'c'], 10);
-    expect([status('a'), status('b'), status('c')]).toEqual(['rejected', 'conflict', 'synced']);
-    // Another collection's document with the same id is another change.
-    expect(changeSyncStatus(store.getState(), 'users', 'a')).toBe('synced');
-  });
-
   it('counts a local write as pending from the moment it is made, through push, until the server answers', () => {
     const store = createSyncStatusStore();
     const s = () => store.getState();
     s().localWritten('auditReviews', ['r1', 'r2', 'r3']);
     expect(pendingCount(s())).toBe(3);
-    expect(changeSyncStatus(s(), 'auditReviews', 'r3')).toBe('saved-locally');
     // Offline, push holds its first batch (r1) and retries; r2 and r3 wait behind it.
     s().pushStarted('auditReviews', ['r1']);
     expect(pendingCount(s())).toBe(3);
@@ -101,6 +88,5 @@ describe('sync status store', () => {
     s().pushStarted('auditReviews', ['r2', 'r3']);
     s().pushSettled('auditReviews', ['r2', 'r3'], 11);
     expect(pendingCount(s())).toBe(0);
-    expect(changeSyncStatus(s(), 'auditReviews', 'r3')).toBe('synced');
   });
 });

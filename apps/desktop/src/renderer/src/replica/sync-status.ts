@@ -48,9 +48,6 @@ export interface ReconcileCounts {
   readonly conflicts: number;
 }
 
-/** Where one change stands, for the screen it was made on. */
-export type ChangeSyncStatus = 'saved-locally' | 'synced' | 'rejected' | 'conflict';
-
 export interface SyncStatusActions {
   started(collections: readonly CollectionName[], now: number): void;
   received(collection: CollectionName, count: number, now: number): void;
@@ -151,27 +148,7 @@ export function isInitialSyncRunning(state: SyncStatusState): boolean {
   return total > 0 && done < total;
 }
 
-/**
- * Where the change to `collection/id` stands: an open conflict or refusal
- * first (until the officer decides), then "saved locally" while push has it
- * and the server has not answered, else "synced".
- */
-export function changeSyncStatus(state: Pick<SyncStatusState, 'pending' | 'unsent' | 'openItems'>, collection: CollectionName, id: string): ChangeSyncStatus {
-  const key = itemKey(collection, id);
-  const open = state.openItems.get(key);
-  if (open === 'conflict') return 'conflict';
-  if (open === 'rejection') return 'rejected';
-  return state.pending.has(key) || state.unsent.has(key) ? 'saved-locally' : 'synced';
-}
-
 /** Local changes the server has not answered yet: written and not picked up, or sent and not answered. */
 export function pendingCount(state: Pick<SyncStatusState, 'pending' | 'unsent'>): number {
   return state.pending.size + state.unsent.size;
 }
-
-export const CHANGE_STATUS_LABELS: Readonly<Record<ChangeSyncStatus, string>> = {
-  'saved-locally': 'Saved locally',
-  synced: 'Synced',
-  rejected: 'Rejected',
-  conflict: 'Conflict',
-};

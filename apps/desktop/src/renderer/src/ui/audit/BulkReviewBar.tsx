@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { AuditRow } from '../../audit/audit-row.ts';
-import { changeStatusOf } from '../../audit/review-status.ts';
+import { reviewChangeStatus } from '../../audit/review-status.ts';
 import { useReviewsContext } from '../../audit/use-reviews.ts';
 import type { ReplicaDatabase } from '../../replica/database.ts';
 import { useAppServices, useSlice } from '../app-services.ts';
@@ -22,11 +22,11 @@ export function BulkReviewBar({ db, rows }: { readonly db: ReplicaDatabase; read
 
   const summary = useMemo(() => {
     if (last === null) return null;
-    const counts = { 'saved-locally': 0, synced: 0, rejected: 0 };
+    const counts = { 'saved-locally': 0, synced: 0, rejected: 0, conflict: 0 };
     const reasons = new Set<string>();
     for (const id of last.reviewIds) {
       // A review refused and withdrawn from the replica is still reported, from the refusal.
-      const status = changeStatusOf(byId.get(id) ?? { id, revision: 0 }, sync);
+      const status = reviewChangeStatus(byId.get(id) ?? { id, revision: 0 }, sync);
       counts[status.kind] += 1;
       if (status.kind === 'rejected') reasons.add(status.reason);
     }

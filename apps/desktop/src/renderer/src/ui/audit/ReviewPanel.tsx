@@ -1,7 +1,8 @@
 import { REVIEW_STATES, LIMITS, type AuditReview } from '@steward/domain';
 import { useId, useMemo, useState } from 'react';
 import type { AuditRow } from '../../audit/audit-row.ts';
-import { changeStatusLabel, changeStatusOf, REVIEW_STATE_LABEL, type ReviewState } from '../../audit/review-status.ts';
+import { REVIEW_STATE_LABEL, reviewChangeStatus, type ReviewState } from '../../audit/review-status.ts';
+import { ChangeStatusBadge } from '../sync/ChangeStatusBadge.tsx';
 import { useReviewsContext } from '../../audit/use-reviews.ts';
 import type { ReplicaDatabase } from '../../replica/database.ts';
 import { formatLongTime } from '../format.ts';
@@ -50,14 +51,12 @@ export function ReviewPanel({ db, row, userNames }: { readonly db: ReplicaDataba
       ) : (
         <ol className="review-history" aria-label="Reviews of this event">
           {reviews.map((review, i) => {
-            const status = changeStatusOf(review, sync);
+            const status = reviewChangeStatus(review, sync);
             return (
               <li key={review.id} className={i === 0 ? 'review-entry current' : 'review-entry superseded'}>
                 <div className="review-entry-head">
                   <span className={`review-mark review-${review.state === 'reviewed' ? 'reviewed' : 'finding'}`}>{REVIEW_STATE_LABEL[review.state]}</span>
-                  <span className={`change-status change-${status.kind}`} data-change-status={status.kind}>
-                    {changeStatusLabel(status)}
-                  </span>
+                  <ChangeStatusBadge status={status} withReason />
                   {i > 0 && <span className="muted">superseded</span>}
                 </div>
                 {review.note !== '' && <p className="review-note">{review.note}</p>}

@@ -10,8 +10,8 @@ import { DOWNLOAD_FORMATS } from '../../reports/artifacts.ts';
 import { scopeText } from '../../reports/scope-text.ts';
 import { useAppServices } from '../app-services.ts';
 import { formatCount, formatLongTime, formatTime } from '../format.ts';
-import { ChangeStatusBadge } from '../workflows/ChangeStatusBadge.tsx';
-import type { TrackedChanges } from '../workflows/use-tracked-changes.ts';
+import { ChangeStatusBadge } from '../sync/ChangeStatusBadge.tsx';
+import type { ChangeTracker } from '../sync/use-change-tracker.ts';
 import { ReportTable } from './ReportTable.tsx';
 import type { ReportResult, ReportRunner } from './use-report-run.ts';
 
@@ -19,7 +19,7 @@ interface Props {
   readonly result: ReportResult;
   readonly runner: ReportRunner;
   readonly writer: LocalWriter;
-  readonly changes: TrackedChanges;
+  readonly changes: ChangeTracker;
 }
 
 export function ReportResultView({ result, runner, writer, changes }: Props) {
@@ -101,7 +101,7 @@ export function ReportResultView({ result, runner, writer, changes }: Props) {
               <span className="muted small">Keeps the {run.format.toUpperCase()}&apos;s SHA-256 in the tenant&apos;s report runs (counts toward its monthly quota).</span>
             </>
           )}
-          <ChangeStatusBadge status={changes.statusOf('reportRuns', run.id)} />
+          <ChangeStatusBadge status={changes.statusOf('reportRuns', run.id)} withReason />
         </div>
       )}
       {error !== null && (

@@ -12,7 +12,7 @@ import { formFromParameters, parametersFromForm, type RunFormFields } from '../.
 import { useAppServices, useSlice } from '../app-services.ts';
 import { StateMessage } from '../StateMessage.tsx';
 import { useDocuments, useWriter, WithReplica } from '../use-replica.tsx';
-import { useTrackedChanges } from '../workflows/use-tracked-changes.ts';
+import { useChangeTracker } from '../sync/use-change-tracker.ts';
 import { ReportForm } from './ReportForm.tsx';
 import { ReportResultView } from './ReportResultView.tsx';
 import { useReportRun } from './use-report-run.ts';
@@ -46,7 +46,7 @@ function ReportsView({ db }: { readonly db: ReplicaDatabase }) {
   const reports = useDocuments(db, 'reports');
   const tenants = useDocuments(db, 'tenants');
   const writer = useWriter(db);
-  const changes = useTrackedChanges();
+  const changes = useChangeTracker();
   const runner = useReportRun(db, userId);
   const [chosen, setChosen] = useState<Chosen>({ kind: 'template', template: 'access-review' });
   const [fields, setFields] = useState<RunFormFields>(templateFields('access-review'));

@@ -9,7 +9,8 @@ import { PLAN_DEFINITIONS, type DomainIssue, type Tenant } from '@steward/domain
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { describeChange, fieldErrorsOf, formOf, validateTenantForm, type FieldErrors, type FormField, type TenantForm } from '../../tenants/tenant-form.ts';
 import type { LocalWriter } from '../../replica/local-writes.ts';
-import { describeStatus, type ChangeStatus } from '../../workflows/change-status.ts';
+import type { ChangeStatus } from '../../replica/change-status.ts';
+import { ChangeStatusBadge } from '../sync/ChangeStatusBadge.tsx';
 
 type Access = { readonly kind: 'checking' } | { readonly kind: 'editable' } | { readonly kind: 'read-only'; readonly reason: string };
 
@@ -134,9 +135,7 @@ export function TenantEditor({
       {status !== null && (
         <p className="tenant-last-change" role="status">
           {saved !== null && <span>{saved}</span>}
-          <span className={`tenant-change tenant-change-${status.kind}`} data-change-status={status.kind}>
-            {describeStatus(status)}
-          </span>
+          <ChangeStatusBadge status={status} withReason humanize={humanize} />
         </p>
       )}
       {access.kind === 'checking' && <p className="muted">Checking what you may change…</p>}

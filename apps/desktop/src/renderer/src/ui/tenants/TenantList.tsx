@@ -1,6 +1,7 @@
 /** Every tenant in the replica: plan, status, branding, feature flags and quota usage; choosing one opens it beside the list. */
 import type { Tenant } from '@steward/domain';
-import { describeStatus, type ChangeStatus } from '../../workflows/change-status.ts';
+import type { ChangeStatus } from '../../replica/change-status.ts';
+import { ChangeStatusBadge } from '../sync/ChangeStatusBadge.tsx';
 import { QuotaBars } from './QuotaBars.tsx';
 import type { QuotaResult } from './use-tenant-quotas.ts';
 
@@ -31,11 +32,7 @@ export function TenantList({
               <h2>{tenant.name}</h2>
               <code className="muted">{tenant.slug}</code>
               <span className={`badge tenant-status-${tenant.status}`}>{tenant.status}</span>
-              {status !== null && (
-                <span className={`tenant-change tenant-change-${status.kind}`} data-change-status={status.kind}>
-                  {describeStatus(status)}
-                </span>
-              )}
+              <ChangeStatusBadge status={status} />
               <button type="button" className="tenant-open" aria-pressed={selected} onClick={() => onSelect(tenant.id)} aria-label={`Details of ${tenant.name}`}>
                 Details
               </button>

@@ -8,10 +8,10 @@ import { BUILT_IN_ROLES } from '@steward/domain';
 import { createDirectory } from '../../people/directory.ts';
 import type { ReplicaDatabase } from '../../replica/database.ts';
 import { StateMessage } from '../StateMessage.tsx';
+import { useChangeTracker } from '../sync/use-change-tracker.ts';
 import { useDocuments, useWriter, WithReplica } from '../use-replica.tsx';
 import { TenantEditor } from './TenantEditor.tsx';
 import { TenantList } from './TenantList.tsx';
-import { useTenantChanges } from './use-tenant-changes.ts';
 import { useTenantQuotas } from './use-tenant-quotas.ts';
 import '../overview/overview.css';
 import './tenants.css';
@@ -30,7 +30,9 @@ export function TenantsScreen() {
 function Tenants({ db }: { readonly db: ReplicaDatabase }) {
   const { tenants, quotas, error } = useTenantQuotas(db);
   const writer = useWriter(db);
-  const changes = useTenantChanges();
+  const changes = useChangeTracker();
+  const statusOf = (tenantId: string) => changes.statusOf('tenants', tenantId);
+  const track = (tenantId: string) => changes.track('tenants', tenantId);
   const [chosenId, setChosenId] = useState<string | null>(null);
   const { humanize, rulesVersion } = useHumanize(db);
 
@@ -46,9 +48,9 @@ function Tenants({ db }: { readonly db: ReplicaDatabase }) {
   return (
     <div className={selected === undefined ? 'tenants-body' : 'tenants-body with-editor'}>
       <div className="tenants-list-scroll">
-        <TenantList tenants={tenants} quotas={quotas} selectedId={selected?.id ?? null} statusOf={changes.statusOf} onSelect={setChosenId} />
+        <TenantList tenants={tenants} quotas={quotas} selectedId={selected?.id ?? null} statusOf={statusOf} onSelect={setChosenId} />
       </div>
-      {selected !== undefined && <TenantEditor key={selected.id} tenant={selected} writer={writer} status={changes.statusOf(selected.id)} track={changes.track} humanize={humanize} rulesVersion={rulesVersion} />}
+      {selected !== undefined && <TenantEditor key={selected.id} tenant={selected} writer={writer} status={statusOf(selected.id)} track={track} humanize={humanize} rulesVersion={rulesVersion} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { AssignmentRow } from '../../people/assignment-rows.ts';
-import type { LocalChange } from '../../people/change-status.ts';
+import type { LocalChange } from '../../people/change-log.ts';
 import type { Directory } from '../../people/directory.ts';
 import { formatLongTime } from '../format.ts';
 import { dayText, expiryText } from './expiry-text.ts';

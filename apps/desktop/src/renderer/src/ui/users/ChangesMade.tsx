@@ -1,4 +1,4 @@
-import type { LocalChange } from '../../people/change-status.ts';
+import type { LocalChange } from '../../people/change-log.ts';
 import type { Directory } from '../../people/directory.ts';
 import { formatClock } from '../format.ts';
 import { ChangeStatusPill } from './ChangeStatusPill.tsx';

@@ -1,13 +1,13 @@
 import { can, type RoleAssignment, type RoleLike, type User } from '@steward/domain';
 import { useDeferredValue, useId, useState } from 'react';
 import { currentRoleNames, userAssignments, type AssignmentRow } from '../../people/assignment-rows.ts';
-import { changeLogFor, type LocalChange } from '../../people/change-status.ts';
+import { changeLogFor, type LocalChange } from '../../people/change-log.ts';
 import type { Directory } from '../../people/directory.ts';
 import { grantableInTenant } from '../../people/roles-in-tenant.ts';
 import { searchUsers } from '../../people/tenant-people.ts';
 import type { ReplicaDatabase } from '../../replica/database.ts';
 import type { LocalWriter } from '../../replica/local-writes.ts';
-import { useAppServices, useSlice } from '../app-services.ts';
+import { useSlice } from '../app-services.ts';
 import { StateMessage } from '../StateMessage.tsx';
 import { useWriter, WithReplica } from '../use-replica.tsx';
 import { AssignmentTable } from './AssignmentTable.tsx';
@@ -32,10 +32,9 @@ export function UsersScreen() {
 }
 
 function UsersWorkspace({ db }: { readonly db: ReplicaDatabase }) {
-  const { syncStatus } = useAppServices();
   const { me, data, error, tenantId, chooseTenant, nowMs, view: tenantView } = useTenantPeople(db);
   const writer = useWriter(db);
-  const changeLog = changeLogFor(db, syncStatus);
+  const changeLog = changeLogFor(db);
   const allChanges = useSlice(changeLog, (s) => s.changes);
   const searchId = useId();
   const [query, setQuery] = useState('');
@@ -64,7 +63,7 @@ function UsersWorkspace({ db }: { readonly db: ReplicaDatabase }) {
   const tenantChanges = allChanges.filter((c) => c.tenantId === tenantId);
   const latestById = new Map<string, LocalChange>();
   for (const c of [...tenantChanges].reverse()) latestById.set(c.id, c);
-  const record = (change: Omit<LocalChange, 'handed' | 'at' | 'collection' | 'tenantId'>): void =>
+  const record = (change: Omit<LocalChange, 'at' | 'collection' | 'tenantId'>): void =>
     changeLog.getState().record({ ...change, collection: 'roleAssignments', tenantId, at: Date.now() });
 
   return (
@@ -141,7 +140,7 @@ interface UserDetailProps {
   readonly changes: ReadonlyMap<string, LocalChange>;
   readonly revokingId: string | null;
   readonly setRevokingId: (id: string | null) => void;
-  readonly record: (change: Omit<LocalChange, 'handed' | 'at' | 'collection' | 'tenantId'>) => void;
+  readonly record: (change: Omit<LocalChange, 'at' | 'collection' | 'tenantId'>) => void;
 }
 
 function UserDetail({ user, tenantId, actorId, mayAssign, nowMs, assignments, grantable, writer, directory, changes, revokingId, setRevokingId, record }: UserDetailProps) {

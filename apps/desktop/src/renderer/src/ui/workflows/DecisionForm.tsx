@@ -9,7 +9,7 @@ import { useEffect, useId, useState } from 'react';
 import type { LocalWriter } from '../../replica/local-writes.ts';
 import { decideRun, type DecisionKind } from '../../workflows/decide.ts';
 import { readableReason } from '../../workflows/readable-reason.ts';
-import type { TrackedChanges } from './use-tracked-changes.ts';
+import type { ChangeTracker } from '../sync/use-change-tracker.ts';
 
 interface Props {
   readonly run: WorkflowRun;
@@ -18,7 +18,7 @@ interface Props {
   readonly blockers: readonly DomainIssue[];
   readonly userId: string;
   readonly writer: LocalWriter;
-  readonly changes: TrackedChanges;
+  readonly changes: ChangeTracker;
   /** Names for the user ids in the domain's messages. */
   readonly userName: (id: string) => string;
 }

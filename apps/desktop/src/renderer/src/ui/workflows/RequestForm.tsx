@@ -4,13 +4,13 @@ import { useId, useState, type FormEvent } from 'react';
 import type { LocalWriter } from '../../replica/local-writes.ts';
 import { newDocumentId } from '../../replica/ids.ts';
 import { newRequest } from '../../workflows/request.ts';
-import type { TrackedChanges } from './use-tracked-changes.ts';
+import type { ChangeTracker } from '../sync/use-change-tracker.ts';
 
 interface Props {
   readonly workflows: readonly Workflow[];
   readonly userId: string;
   readonly writer: LocalWriter;
-  readonly changes: TrackedChanges;
+  readonly changes: ChangeTracker;
   readonly tenantName: (id: string | null) => string;
   readonly onCreated: (run: WorkflowRun) => void;
   readonly onCancel: () => void;

@@ -4,10 +4,10 @@ import type { LocalWriter } from '../../replica/local-writes.ts';
 import { stepAwaitingDecision } from '../../workflows/decide.ts';
 import { requestedAt } from '../../workflows/inbox.ts';
 import { formatLongTime, formatTime } from '../format.ts';
-import { ChangeStatusBadge } from './ChangeStatusBadge.tsx';
+import { ChangeStatusBadge } from '../sync/ChangeStatusBadge.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
 import { RunStateBadge } from './RunStateBadge.tsx';
-import type { TrackedChanges } from './use-tracked-changes.ts';
+import type { ChangeTracker } from '../sync/use-change-tracker.ts';
 
 interface Props {
   readonly run: WorkflowRun;
@@ -15,7 +15,7 @@ interface Props {
   readonly blockers: readonly DomainIssue[];
   readonly userId: string;
   readonly writer: LocalWriter;
-  readonly changes: TrackedChanges;
+  readonly changes: ChangeTracker;
   readonly userLabel: (id: string) => string;
   readonly userName: (id: string) => string;
   readonly tenantName: (id: string | null) => string;
@@ -37,7 +37,7 @@ export function RunDetails({ run, workflow, blockers, userId, writer, changes, u
   return (
     <aside className="details run-details" aria-label="Request details">
       <h2>
-        <span>{run.subject.summary || 'Untitled request'}</span> <RunStateBadge state={run.state} /> <ChangeStatusBadge status={changes.statusOf('workflowRuns', run.id)} />
+        <span>{run.subject.summary || 'Untitled request'}</span> <RunStateBadge state={run.state} /> <ChangeStatusBadge status={changes.statusOf('workflowRuns', run.id)} withReason />
       </h2>
       <dl>
         {fields.map(([label, value]) => (

@@ -1,9 +1,9 @@
 /** Decided runs: who asked, the approver chain with each decision and its time, the outcome. */
 import type { Workflow, WorkflowRun } from '@steward/domain';
 import { historyRowOf } from '../../workflows/run-history.ts';
-import type { ChangeStatus } from '../../workflows/change-status.ts';
+import type { ChangeStatus } from '../../replica/change-status.ts';
 import { formatLongTime, formatTime } from '../format.ts';
-import { ChangeStatusBadge } from './ChangeStatusBadge.tsx';
+import { ChangeStatusBadge } from '../sync/ChangeStatusBadge.tsx';
 import { RunStateBadge } from './RunStateBadge.tsx';
 
 interface Props {
@@ -73,7 +73,7 @@ export function RunHistoryTable({ runs, workflowsById, selectedId, onSelect, sta
                   )}
                 </td>
                 <td>
-                  <RunStateBadge state={row.state} /> <ChangeStatusBadge status={statusOf(row.runId)} />
+                  <RunStateBadge state={row.state} /> <ChangeStatusBadge status={statusOf(row.runId)} withReason />
                 </td>
               </tr>
             );

@@ -1,10 +1,10 @@
 /** A list of runs to pick from: what is asked, by whom, when; arrow keys move between them. */
 import type { WorkflowRun } from '@steward/domain';
 import type { KeyboardEvent } from 'react';
-import type { ChangeStatus } from '../../workflows/change-status.ts';
+import type { ChangeStatus } from '../../replica/change-status.ts';
 import { requestedAt } from '../../workflows/inbox.ts';
 import { formatLongTime, formatTime } from '../format.ts';
-import { ChangeStatusBadge } from './ChangeStatusBadge.tsx';
+import { ChangeStatusBadge } from '../sync/ChangeStatusBadge.tsx';
 import { RunStateBadge } from './RunStateBadge.tsx';
 
 export interface RunListItem {

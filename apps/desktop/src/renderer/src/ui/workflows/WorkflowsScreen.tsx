@@ -9,7 +9,7 @@ import type { DomainIssue, WorkflowRun } from '@steward/domain';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { ReplicaDatabase } from '../../replica/database.ts';
 import type { LocalWriter } from '../../replica/local-writes.ts';
-import type { ChangeStatus } from '../../workflows/change-status.ts';
+import type { ChangeStatus } from '../../replica/change-status.ts';
 import type { PendingEntry } from '../../workflows/inbox.ts';
 import { useAppServices, useSlice } from '../app-services.ts';
 import { StateMessage } from '../StateMessage.tsx';
@@ -19,7 +19,7 @@ import { RequestForm } from './RequestForm.tsx';
 import { RunDetails } from './RunDetails.tsx';
 import { RunHistoryTable } from './RunHistoryTable.tsx';
 import { RunList, type RunListItem } from './RunList.tsx';
-import { useTrackedChanges, type TrackedChanges } from './use-tracked-changes.ts';
+import { useChangeTracker, type ChangeTracker } from '../sync/use-change-tracker.ts';
 import { useWorkflowData, type WorkflowData } from './use-workflow-data.ts';
 import './data-table.css';
 import './workflows.css';
@@ -49,7 +49,7 @@ function WorkflowsView({ db }: { readonly db: ReplicaDatabase }) {
   const nowMs = useNow(60_000);
   const state = useWorkflowData(db, userId, nowMs);
   const writer = useWriter(db);
-  const changes = useTrackedChanges();
+  const changes = useChangeTracker();
   const [tab, setTab] = useState<Tab>('inbox');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [requesting, setRequesting] = useState(false);
@@ -153,7 +153,7 @@ function TabContent({ tab, data, selectedId, onSelect, statusOf }: ContentProps)
   return <RunList label={TABS.find((t) => t.id === tab)?.label ?? tab} items={items} selectedId={selectedId} onSelect={onSelect} statusOf={statusOf} userLabel={data.userLabel} tenantName={data.tenantName} />;
 }
 
-function SelectedRun({ data, selectedId, userId, writer, changes }: { readonly data: WorkflowData; readonly selectedId: string | null; readonly userId: string; readonly writer: LocalWriter; readonly changes: TrackedChanges }) {
+function SelectedRun({ data, selectedId, userId, writer, changes }: { readonly data: WorkflowData; readonly selectedId: string | null; readonly userId: string; readonly writer: LocalWriter; readonly changes: ChangeTracker }) {
   if (selectedId === null) return null;
   const { selection } = data;
   const pending = [...selection.inbox, ...selection.otherPending].find((e) => e.run.id === selectedId);
