@@ -81,7 +81,7 @@ describe('registerIpcHandlers', () => {
     const ipc = fakeIpcMain();
     const h = handlers();
     registerIpcHandlers(ipc, isAppUrl, h);
-    await expect(ipc.invoke(channel, payload)).rejects.toThrow(/must|unexpected|missing|form|takes no value|characters/);
+    await expect(ipc.invoke(channel, payload)).rejects.toThrow(/is not valid/);
     for (const handler of Object.values(h)) expect(handler).not.toHaveBeenCalled();
   });
 });

@@ -1,10 +1,31 @@
 /**
  * Every IPC channel between the renderer (through the preload) and main:
  * its namespaced name, how its request is parsed (by main) and how its
- * response is parsed (by the preload). Main registers handlers for exactly
- * these channels and nothing else.
+ * response is parsed (by the preload), as zod schemas: strict objects
+ * (unknown fields refused), bounded strings and byte arrays. Main registers
+ * handlers for exactly these channels and nothing else.
  */
-import { boolean, bytes, exactObject, fail, nothing, parser, text, type Parser } from './ipc-parse.ts';
+import { z } from 'zod';
+
+/** A message that does not parse: thrown by main for a request, by the preload for an answer. */
+export class IpcInputError extends Error {
+  override readonly name = 'IpcInputError';
+}
+
+export interface Parser<T> {
+  parse(input: unknown): T;
+}
+
+/** A zod schema as a contract parser; what was wrong is named in an IpcInputError. */
+function parserOf<T>(schema: z.ZodType<T>, what: string): Parser<T> {
+  return {
+    parse: (input) => {
+      const result = schema.safeParse(input);
+      if (!result.success) throw new IpcInputError(`${what} is not valid: ${z.prettifyError(result.error)}`);
+      return result.data;
+    },
+  };
+}
 
 export interface Channel<Request, Response> {
   readonly name: `steward:${string}`;
@@ -47,75 +68,42 @@ export interface PublicDeviceKey {
   readonly publicKey: Uint8Array;
 }
 
-const keyIdRequest = parser((input) => ({ id: text(exactObject(input, ['id'], 'the request').id, 'the key id', { max: 128, pattern: KEY_ID }) }));
+const keyId = z.string().max(128).regex(KEY_ID, { error: 'not in the expected form' });
+const secretKey = z.string().max(108).regex(SECRET_KEY, { error: 'not in the expected form (steward.…)' });
+const secretValue = z.string().max(MAX_SECRET_CHARS);
+const bytes = (max: number, exactly?: number) =>
+  z
+    .custom<Uint8Array>((value) => value instanceof Uint8Array, { error: 'must be bytes (Uint8Array)' })
+    .refine((b) => b.length <= max, { error: `larger than ${max} bytes` })
+    .refine((b) => exactly === undefined || b.length === exactly, { error: `must be ${exactly} bytes` });
+/** No payload: undefined (or null, as structured clone may turn it). */
+const nothing = z.union([z.undefined(), z.null()], { error: 'takes no value' }).transform((): void => undefined);
 
-const publicDeviceKey = (input: unknown): PublicDeviceKey => {
-  const record = exactObject(input, ['id', 'publicKey'], 'the device key');
-  return { id: text(record.id, 'the key id', { max: 128, pattern: KEY_ID }), publicKey: bytes(record.publicKey, 'the public key', { max: 32, exactly: 32 }) };
-};
-
-const done = parser((input) => nothing(input, 'the response'));
+const keyIdRequest = parserOf(z.strictObject({ id: keyId }), 'the request');
+const publicDeviceKey = z.strictObject({ id: keyId, publicKey: bytes(32, 32) });
+const done = parserOf(nothing, 'the response');
 
 export const IPC = {
-  openExternal: channel(
-    'steward:shell:open-external',
-    parser((input) => ({ url: text(exactObject(input, ['url'], 'the request').url, 'the URL', { max: 2048 }) })),
-    parser((input) => boolean(input, 'the response')),
-  ),
-  saveFile: channel(
+  openExternal: channel('steward:shell:open-external', parserOf(z.strictObject({ url: z.string().max(2048) }), 'the request'), parserOf(z.boolean(), 'the response')),
+  saveFile: channel<SaveFileRequest, SaveFileResponse>(
     'steward:file:save',
-    parser((input): SaveFileRequest => {
-      const record = exactObject(input, ['suggestedName', 'bytes', 'mime'], 'the save request');
-      return {
-        suggestedName: text(record.suggestedName, 'the file name', { min: 1, max: 255 }),
-        bytes: bytes(record.bytes, 'the file', { max: MAX_SAVE_BYTES }),
-        mime: text(record.mime, 'the media type', { max: 100, pattern: MIME }),
-      };
-    }),
-    parser((input): SaveFileResponse => {
-      const record = exactObject(input, ['saved', 'location'], 'the save result');
-      const location = record.location === null ? null : text(record.location, 'the location', { min: 1, max: 4096 });
-      return { saved: boolean(record.saved, 'saved'), location };
-    }),
+    parserOf(z.strictObject({ suggestedName: z.string().min(1).max(255), bytes: bytes(MAX_SAVE_BYTES), mime: z.string().max(100).regex(MIME) }), 'the save request'),
+    parserOf(z.strictObject({ saved: z.boolean(), location: z.string().min(1).max(4096).nullable() }), 'the save result'),
   ),
-  loadSecrets: channel(
+  loadSecrets: channel<void, SecretsSnapshot>(
     'steward:secrets:load',
-    parser((input) => nothing(input, 'the request')),
-    parser((input): SecretsSnapshot => {
-      const record = exactObject(input, ['persistent', 'values'], 'the secrets');
-      if (typeof record.values !== 'object' || record.values === null || Array.isArray(record.values)) fail('the secret values must be an object');
-      const parsed: Record<string, string> = {};
-      for (const [key, value] of Object.entries(record.values)) parsed[text(key, 'a secret name', { max: 108, pattern: SECRET_KEY })] = text(value, key, { max: MAX_SECRET_CHARS });
-      return { persistent: boolean(record.persistent, 'persistent'), values: parsed };
-    }),
+    parserOf(nothing, 'the request'),
+    parserOf(z.strictObject({ persistent: z.boolean(), values: z.record(secretKey, secretValue) }), 'the secrets snapshot'),
   ),
-  setSecret: channel(
-    'steward:secrets:set',
-    parser((input) => {
-      const record = exactObject(input, ['key', 'value'], 'the request');
-      return { key: text(record.key, 'the secret name', { max: 108, pattern: SECRET_KEY }), value: text(record.value, 'the secret', { max: MAX_SECRET_CHARS }) };
-    }),
-    done,
-  ),
-  removeSecret: channel(
-    'steward:secrets:remove',
-    parser((input) => ({ key: text(exactObject(input, ['key'], 'the request').key, 'the secret name', { max: 108, pattern: SECRET_KEY }) })),
-    done,
-  ),
-  loadDeviceKey: channel(
-    'steward:device-keys:load',
-    keyIdRequest,
-    parser((input) => (input === null ? null : publicDeviceKey(input))),
-  ),
-  createDeviceKey: channel('steward:device-keys:create', keyIdRequest, parser(publicDeviceKey)),
+  setSecret: channel('steward:secrets:set', parserOf(z.strictObject({ key: secretKey, value: secretValue }), 'the request'), done),
+  removeSecret: channel('steward:secrets:remove', parserOf(z.strictObject({ key: secretKey }), 'the request'), done),
+  loadDeviceKey: channel<{ id: string }, PublicDeviceKey | null>('steward:device-keys:load', keyIdRequest, parserOf(publicDeviceKey.nullable(), 'the device key')),
+  createDeviceKey: channel<{ id: string }, PublicDeviceKey>('steward:device-keys:create', keyIdRequest, parserOf(publicDeviceKey, 'the device key')),
   removeDeviceKey: channel('steward:device-keys:remove', keyIdRequest, done),
   signWithDeviceKey: channel(
     'steward:device-keys:sign',
-    parser((input) => {
-      const record = exactObject(input, ['id', 'bytes'], 'the request');
-      return { id: text(record.id, 'the key id', { max: 128, pattern: KEY_ID }), bytes: bytes(record.bytes, 'the bytes to sign', { max: MAX_SIGN_BYTES }) };
-    }),
-    parser((input) => bytes(input, 'the signature', { max: 64, exactly: 64 })),
+    parserOf(z.strictObject({ id: keyId, bytes: bytes(MAX_SIGN_BYTES) }), 'the request'),
+    parserOf(bytes(64, 64), 'the signature'),
   ),
 } as const;
 
