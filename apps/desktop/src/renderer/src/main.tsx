@@ -11,8 +11,12 @@ import { createSyncStatusStore } from './replica/sync-status.ts';
 import { createSessionStore } from './session/session-store.ts';
 import { createNavigationStore } from './ui/navigation.ts';
 import './styles.css';
+import { markOnce } from './perf/marks.ts';
+
+markOnce('modules-evaluated');
 
 const platform = await detectPlatform(window);
+markOnce('platform-ready');
 const now = (): number => Date.now();
 const sessionStore = createSessionStore({
   platform,
@@ -34,6 +38,7 @@ const replicaManager = createReplicaManager({
   now,
 });
 
+markOnce('session-restored');
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(

@@ -1,13 +1,22 @@
 import { useEffect, useMemo, useState } from 'react';
-import { liveCollection, replicaSource } from '../replica/live-collection.ts';
+import { markOnce } from '../perf/marks.ts';
+import type { ReplicaDoc } from '../replica/bulk-read.ts';
 import type { ReplicaDatabase } from '../replica/database.ts';
+import { liveCollection, progressiveCollection, replicaSource, type Loaded } from '../replica/live-collection.ts';
 import { toAuditRow, userLabels, type AuditRow } from './audit-row.ts';
 
 type Docs = readonly Readonly<Record<string, unknown>>[];
 
+/** How many of the newest events are read (through the occurredAt index) and shown before the rest. */
+export const FIRST_PAGE = 200;
+
 export interface AuditRowsState {
-  /** null until the replica has been read once. */
+  /** null until the replica has been read once; while `complete` is false, only the newest events (and any changed since). */
   readonly rows: readonly AuditRow[] | null;
+  /** Whether `rows` is every event in the replica, or still only the newest page while the rest is read. */
+  readonly complete: boolean;
+  /** How many events the replica holds (counted when the screen opened, until every event is read). */
+  readonly total: number;
   readonly error: string | null;
   /** Tenant names by id, for the details panel. */
   readonly tenantNames: ReadonlyMap<string, string>;
@@ -15,27 +24,57 @@ export interface AuditRowsState {
   readonly userNames: ReadonlyMap<string, string>;
 }
 
-/** Every audit event in the replica, kept current; redrawn at most a few times a second while syncing. */
+/**
+ * Every audit event in the replica, kept current; redrawn at most a few
+ * times a second while syncing. The newest page comes first, so the table
+ * can be drawn at once while the rest (50,000+ events) is read.
+ */
 export function useAuditRows(db: ReplicaDatabase): AuditRowsState {
-  const [events, setEvents] = useState<Docs | null>(null);
-  const [users, setUsers] = useState<Docs>([]);
+  const [events, setEvents] = useState<Loaded<ReplicaDoc> | null>(null);
+  const [counted, setCounted] = useState<number | null>(null);
+  const [users, setUsers] = useState<Docs | null>(null);
   const [tenants, setTenants] = useState<Docs>([]);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const fail = (e: unknown): void => setError(`The local replica could not be read: ${e instanceof Error ? e.message : String(e)}`);
-    const eventsSub = liveCollection(replicaSource(db.collections.auditEvents), (d) => d.id, 400).subscribe({ next: setEvents, error: fail });
+    const auditEvents = db.collections.auditEvents;
+    const source = replicaSource(auditEvents, { first: { newestBy: 'occurredAt', limit: FIRST_PAGE } });
+    const eventsSub = progressiveCollection(source, (d) => d.id, 400, { beforeRest: afterNextPaint }).subscribe({
+      next: (loaded) => {
+        markOnce(loaded.complete ? 'audit-all-read' : 'audit-first-page-read');
+        setEvents(loaded);
+      },
+      error: fail,
+    });
+    let open = true;
+    auditEvents
+      .count()
+      .exec()
+      .then((n) => open && setCounted(n), fail);
     const usersSub = liveCollection(replicaSource(db.collections.users), (d) => d.id, 400).subscribe({ next: setUsers, error: fail });
     const tenantsSub = liveCollection(replicaSource(db.collections.tenants), (d) => d.id, 400).subscribe({ next: setTenants, error: fail });
     return () => {
+      open = false;
       eventsSub.unsubscribe();
       usersSub.unsubscribe();
       tenantsSub.unsubscribe();
     };
   }, [db]);
 
-  const labels = useMemo(() => userLabels(users), [users]);
-  const rows = useMemo(() => (events === null ? null : events.map((doc) => toAuditRow(doc, labels))), [events, labels]);
+  const labels = useMemo(() => userLabels(users ?? []), [users]);
+  // Rows wait for the users too, so actors are named from the first draw.
+  const rows = useMemo(() => (events === null || users === null ? null : events.docs.map((doc) => toAuditRow(doc, labels))), [events, users, labels]);
   const tenantNames = useMemo(() => new Map(tenants.map((t) => [String(t['id']), typeof t['name'] === 'string' ? t['name'] : String(t['id'])])), [tenants]);
-  return { rows, error, tenantNames, userNames: labels };
+  const complete = events?.complete ?? false;
+  const total = complete ? (rows?.length ?? 0) : Math.max(counted ?? 0, rows?.length ?? 0);
+  return { rows, complete, total, error, tenantNames, userNames: labels };
+}
+
+/** Resolves once the browser has painted what is rendered now (or after 250 ms where frames are not drawn, e.g. a hidden window). */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 250);
+  });
 }

@@ -10,6 +10,7 @@ import type { ApiClient } from '../api/types.ts';
 import type { Session } from '../session/session.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import { openReconcileStore, type ReconcileStore } from '../reconcile/reconcile-store.ts';
+import { markOnce } from '../perf/marks.ts';
 import type { ReplicaDatabase } from './database.ts';
 import { replicaNameFor } from './replica-name.ts';
 import type { ReplicationDeps, RunningReplication } from './replication.ts';
@@ -62,7 +63,9 @@ export function createReplicaManager(deps: ReplicaManagerDeps): ReplicaManager {
     store.setState({ status: 'opening' }, true);
     try {
       const name = replicaNameFor(session.serverUrl, session.user.id);
+      markOnce('replica-opening');
       const db = await deps.openDatabase(name);
+      markOnce('replica-db-open');
       let reconcile: ReconcileStore;
       try {
         reconcile = await openReconcile(name);
@@ -70,6 +73,7 @@ export function createReplicaManager(deps: ReplicaManagerDeps): ReplicaManager {
         await db.close().catch(() => undefined);
         throw error;
       }
+      markOnce('replica-reconcile-open');
       // The header's rejected / conflicted counts follow the store, from the moment it opens.
       const watching = reconcile.items$.subscribe((items) => deps.syncStatus.getState().reconcileChanged(items));
       const replication = deps.startReplication({
@@ -82,6 +86,7 @@ export function createReplicaManager(deps: ReplicaManagerDeps): ReplicaManager {
         onUnauthorized: () => deps.sessionStore.getState().expire(),
         now: deps.now,
       });
+      markOnce('replication-started');
       current = { session, db, reconcile, replication, unwatch: () => watching.unsubscribe() };
       store.setState({ status: 'open', db, reconcile }, true);
     } catch (error) {

@@ -24,7 +24,7 @@ export function AuditLogScreen() {
 
 function AuditLog({ db }: { readonly db: ReplicaDatabase }) {
   const { auditView, syncStatus } = useAppServices();
-  const { rows, error, tenantNames, userNames } = useAuditRows(db);
+  const { rows, complete, total, error, tenantNames, userNames } = useAuditRows(db);
   const reviews = useAuditReviews(db);
   const filters = useSlice(auditView, (s) => s.filters);
   const activeId = useSlice(auditView, (s) => s.activeId);
@@ -36,7 +36,7 @@ function AuditLog({ db }: { readonly db: ReplicaDatabase }) {
 
   let body: ReactNode;
   if (error !== null) body = <StateMessage title="The audit log could not be read" tone="error"><p>{error}</p></StateMessage>;
-  else if (rows === null) body = <StateMessage title="Reading the audit log from this device…" tone="loading" />;
+  else if (rows === null || (rows.length === 0 && !complete)) body = <StateMessage title="Reading the audit log from this device…" tone="loading" />;
   else if (rows.length === 0 && syncing)
     body = (
       <StateMessage title="Fetching audit events from the server…" tone="loading">
@@ -44,6 +44,12 @@ function AuditLog({ db }: { readonly db: ReplicaDatabase }) {
       </StateMessage>
     );
   else if (rows.length === 0) body = <StateMessage title="No audit events yet" tone="empty"><p>Nothing in your scope has been recorded so far.</p></StateMessage>;
+  else if (shown.length === 0 && hasFilters(filters) && !complete)
+    body = (
+      <StateMessage title={`None of the newest ${formatCount(rows.length)} events match these filters`} tone="loading">
+        <p>The other {formatCount(total - rows.length)} are still being read from this device; matches among them will appear here.</p>
+      </StateMessage>
+    );
   else if (shown.length === 0 && hasFilters(filters))
     body = (
       <StateMessage title="No events match these filters" tone="empty">
@@ -55,12 +61,18 @@ function AuditLog({ db }: { readonly db: ReplicaDatabase }) {
   else body = <AuditTable rows={shown} />;
 
   return (
-    <section className="audit-log" aria-labelledby="audit-log-title">
+    <section className="audit-log" aria-labelledby="audit-log-title" aria-busy={!complete}>
       <div className="screen-title">
         <h1 id="audit-log-title">Audit log</h1>
         {syncing && rows !== null && rows.length > 0 && <span className="muted">Still syncing: more events are arriving.</span>}
+        {!complete && rows !== null && rows.length > 0 && (
+          <span className="muted reading-rest" role="status">
+            Showing the newest {formatCount(rows.length)} of {formatCount(total)} events while the rest are read from this device
+            {hasFilters(filters) ? '; filters and their menus cover only these so far' : ''}…
+          </span>
+        )}
       </div>
-      <AuditToolbar choices={choices} shown={shown.length} total={rows?.length ?? 0} tenantNames={tenantNames} />
+      <AuditToolbar choices={choices} shown={shown.length} total={total} tenantNames={tenantNames} />
       <AuditReviewsContext.Provider value={reviews}>
         {reviews.error !== null && (
           <p className="review-refusal" role="alert">

@@ -41,13 +41,14 @@ const percent = (part: number, whole: number): string => (whole === 0 ? '0%' : `
 function Overview({ db }: { readonly db: ReplicaDatabase }) {
   const { syncStatus } = useAppServices();
   const syncing = useSlice(syncStatus, isInitialSyncRunning);
-  const { rows, error } = useAuditRows(db);
+  const { rows, complete, total, error } = useAuditRows(db);
   const tenantQuotas = useTenantQuotas(db);
   const theme = useChartTheme();
   const openAudit = useOpenAudit();
   const windowSelect = useId();
   const [windowId, setWindowId] = useState<WindowId>('all');
-  const hourly = useMemo(() => (rows === null ? null : countByHour(rows)), [rows]);
+  // The charts count every event: they wait until the whole audit trail is read, not just its newest page.
+  const hourly = useMemo(() => (rows === null || !complete ? null : countByHour(rows)), [rows, complete]);
   const days = WINDOWS.find((w) => w.id === windowId)?.days ?? null;
   // The window ends at the newest event, not the wall clock, so an offline replica still shows its last days.
   const series = useMemo(() => {
@@ -61,7 +62,12 @@ function Overview({ db }: { readonly db: ReplicaDatabase }) {
 
   let body: ReactNode;
   if (error !== null) body = <StateMessage title="The audit trail could not be read" tone="error"><p>{error}</p></StateMessage>;
-  else if (series === null) body = <StateMessage title="Reading the audit trail from this device…" tone="loading" />;
+  else if (series === null)
+    body = (
+      <StateMessage title="Reading the audit trail from this device…" tone="loading">
+        {total > 0 && <p>{formatCount(total)} events; the charts appear once every one is read.</p>}
+      </StateMessage>
+    );
   else if (series.totalEvents === 0)
     body = syncing ? (
       <StateMessage title="Fetching audit events from the server…" tone="loading">
