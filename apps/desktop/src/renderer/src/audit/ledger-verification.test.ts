@@ -147,4 +147,26 @@ describe('createLedgerVerifier', () => {
     expect(await verifier.verify(at(events, 1))).toEqual({ kind: 'offline' });
     expect(verdictLabel({ kind: 'offline' })).toBe('Unverified (offline)');
   });
+
+  it('asks for one checkpoint and at most four proofs at a time when a whole page of rows asks at once', async () => {
+    const { events, note, proofOf } = await ledger(13, key);
+    const calls: string[] = [];
+    let running = 0;
+    let most = 0;
+    const slow: LedgerApi = {
+      ...api(note, proofOf, key.verifierKey, calls),
+      inclusionProof: async (eventId) => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running--;
+        return proofOf(Number.parseInt(eventId.slice(-4), 16) - 0x1000);
+      },
+    };
+    const verifier = createLedgerVerifier({ ...deps, api: slow, preferences: memoryStorage() });
+    const verdicts = await Promise.all(events.map((event) => verifier.verify(event)));
+    expect(verdicts.map((v) => v.kind)).toEqual(events.map(() => 'verified'));
+    expect(calls.filter((c) => c === 'checkpoint')).toHaveLength(1);
+    expect(most).toBe(4);
+  });
 });

@@ -21,6 +21,8 @@ export interface LedgerApi {
   inclusionProof(eventId: string, treeSize: number): Promise<InclusionProofInput>;
 }
 
+type SignedCheckpoint = { readonly note: string; readonly treeSize: number };
+
 export interface LedgerVerifierDeps {
   readonly api: LedgerApi;
   readonly preferences: KeyValueStore;
@@ -52,8 +54,11 @@ export function createLedgerVerifier(deps: LedgerVerifierDeps): LedgerVerifier {
     return verdict;
   };
   let verifier: Promise<NoteVerifier> | null = null;
-  let checkpoint: { readonly note: string; readonly treeSize: number } | null = null;
+  let checkpoint: SignedCheckpoint | null = null;
+  let fetchingCheckpoint: Promise<SignedCheckpoint> | null = null;
   const inFlight = new Map<string, Promise<LedgerVerdict>>();
+  // The audit table asks for every row in view: a few proofs at a time, the rest wait their turn.
+  const proofSlots = slots(MAX_PROOFS_IN_FLIGHT);
 
   /** The pinned key, pinning the server's on first use. */
   const trustedVerifier = (): Promise<NoteVerifier> => {
@@ -74,10 +79,21 @@ export function createLedgerVerifier(deps: LedgerVerifierDeps): LedgerVerifier {
     return verifier;
   };
 
-  /** The newest checkpoint, fetched again when the event is beyond the one held. */
-  const checkpointCovering = async (index: number): Promise<{ readonly note: string; readonly treeSize: number }> => {
-    if (checkpoint === null || index >= checkpoint.treeSize) checkpoint = await deps.api.checkpoint();
-    return checkpoint;
+  /** The newest checkpoint, fetched again when the event is beyond the one held; one fetch at a time for everyone asking. */
+  const checkpointCovering = async (index: number): Promise<SignedCheckpoint> => {
+    if (fetchingCheckpoint !== null) await fetchingCheckpoint.catch(() => undefined);
+    if (checkpoint !== null && index < checkpoint.treeSize) return checkpoint;
+    fetchingCheckpoint ??= deps.api.checkpoint().then(
+      (fetched) => {
+        fetchingCheckpoint = null;
+        return (checkpoint = fetched);
+      },
+      (error: unknown) => {
+        fetchingCheckpoint = null;
+        throw error;
+      },
+    );
+    return fetchingCheckpoint;
   };
 
   const run = async (event: AuditEvent): Promise<LedgerVerdict> => {
@@ -87,7 +103,7 @@ export function createLedgerVerifier(deps: LedgerVerifierDeps): LedgerVerifier {
       const trusted = await trustedVerifier();
       const signed = await checkpointCovering(event.ledgerIndex);
       if (event.ledgerIndex >= signed.treeSize) return await verifyEventInclusion({ event, checkpointNote: signed.note, verifier: trusted, proof: { index: event.ledgerIndex, treeSize: signed.treeSize, proof: [] } });
-      const proof = await deps.api.inclusionProof(event.id, signed.treeSize);
+      const proof = await proofSlots(() => deps.api.inclusionProof(event.id, signed.treeSize));
       return await verifyEventInclusion({ event, checkpointNote: signed.note, verifier: trusted, proof });
     } catch (error) {
       if (error instanceof LedgerKeyError) return { kind: 'failed', reason: error.message };
@@ -115,6 +131,24 @@ export function createLedgerVerifier(deps: LedgerVerifierDeps): LedgerVerifier {
 }
 
 class LedgerKeyError extends Error {}
+
+const MAX_PROOFS_IN_FLIGHT = 4;
+
+/** Runs at most `size` tasks at once, the others in the order they came. */
+function slots(size: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= size) await new Promise<void>((resume) => waiting.push(resume));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
 
 function readPreference(store: KeyValueStore, key: string): string | null {
   try {
