@@ -28,7 +28,7 @@ describe('deterministic multi-device simulation', () => {
     const sum = (pick: (r: SeedResult) => number): number => results.reduce((total, r) => total + pick(r), 0);
     console.log(
       `simulation: ${results.length} seeds in ${seconds.toFixed(1)} s (${(results.length / seconds).toFixed(2)} seeds/s); ` +
-        `${sum((r) => r.ops)} steps, ${sum((r) => r.syncs)} syncs, ${sum((r) => r.localRefusals)} refused on the device; intents: ` +
+        `${sum((r) => r.ops)} steps, ${sum((r) => r.syncs)} syncs (${sum((r) => r.skippedSyncs)} left out: nothing to pull or push), ${sum((r) => r.localRefusals)} refused on the device; intents: ` +
         `${sum((r) => r.intents.applied)} applied, ${sum((r) => r.intents.onServer)} already on the server, ${sum((r) => r.intents.superseded)} superseded, ` +
         `${sum((r) => r.intents.kept)} in a reconcile store, ${sum((r) => r.intents.lost)} lost; ` +
         `known gap (see convergence() in simulation.ts): ${sum((r) => r.knownIssues.length)} documents kept after access was lost`,

@@ -26,6 +26,8 @@ export interface SeedResult {
   readonly ops: number;
   readonly localRefusals: number;
   readonly syncs: number;
+  /** Syncs left out because they could change nothing (see upToDate()). */
+  readonly skippedSyncs: number;
   /** Rows the server refused or answered with a conflict, by collection. */
   readonly serverRefusals: Readonly<Record<string, number>>;
   readonly intents: IntentTally;
@@ -73,11 +75,15 @@ interface SeedRun {
   readonly newId: () => string;
   readonly online: boolean[];
   readonly syncCount: number[];
+  /** Per device: what its last sync started from, and whether the device changed anything since (see upToDate()). */
+  readonly lastSync: ({ readonly marker: number; readonly pushed: boolean } | null)[];
+  readonly dirty: boolean[];
   readonly intents: RecordedIntent[];
   readonly pushes: PushRecord[];
   step: number;
   localRefusals: number;
   syncs: number;
+  skippedSyncs: number;
 }
 
 async function runSeed(server: SimServer, devices: readonly DeviceHandle[], seed: number, previousMark: LedgerMark | null): Promise<{ result: SeedResult; mark: LedgerMark | null }> {
@@ -89,7 +95,7 @@ async function runSeed(server: SimServer, devices: readonly DeviceHandle[], seed
   const tokens = await Promise.all(world.people.map((p) => server.openSession(p.userId)));
   await Promise.all(devices.map((d, i) => d.call({ kind: 'open', replica: `sim-${seed}-d${i}`, serverUrl: server.url, token: tokens[i] ?? '', userId: world.people[i]?.userId ?? '' })));
   server.takePushes();
-  const run: SeedRun = { server, world, devices, random, newId, online: devices.map(() => true), syncCount: devices.map(() => 0), intents: [], pushes: [], step: 0, localRefusals: 0, syncs: 0 };
+  const run: SeedRun = { server, world, devices, random, newId, online: devices.map(() => true), syncCount: devices.map(() => 0), lastSync: devices.map(() => null), dirty: devices.map(() => false), intents: [], pushes: [], step: 0, localRefusals: 0, syncs: 0, skippedSyncs: 0 };
   const failures: string[] = [];
   const knownIssues: string[] = [];
   let mark = previousMark;
@@ -115,15 +121,50 @@ async function runSeed(server: SimServer, devices: readonly DeviceHandle[], seed
   }
   const intents = await intentTally(run).catch(() => ({ applied: 0, onServer: 0, superseded: 0, kept: 0, lost: 0 }));
   await Promise.all(devices.map((d) => d.call({ kind: 'close' }).catch(() => null)));
-  return { result: { seed, ops: run.step, localRefusals: run.localRefusals, syncs: run.syncs, serverRefusals: refusalsByCollection(run.pushes), intents, failures, knownIssues, ms: performance.now() - started }, mark };
+  return { result: { seed, ops: run.step, localRefusals: run.localRefusals, syncs: run.syncs, skippedSyncs: run.skippedSyncs, serverRefusals: refusalsByCollection(run.pushes), intents, failures, knownIssues, ms: performance.now() - started }, mark };
 }
 
 async function sync(run: SeedRun, device: number): Promise<void> {
   run.server.setStep(run.step);
+  const marker = await changeMarker(run);
   await run.devices[device]?.call({ kind: 'sync' });
-  run.pushes.push(...run.server.takePushes());
+  const pushes = run.server.takePushes();
+  run.pushes.push(...pushes);
+  run.lastSync[device] = { marker, pushed: pushes.some((p) => p.rows.length > 0) };
+  run.dirty[device] = false;
   run.syncCount[device] = (run.syncCount[device] ?? 0) + 1;
   run.syncs++;
+}
+
+/**
+ * The newest change to any document of the seed's tenant (SQLite's change sequence). A pull reads
+ * only documents (and so does the server's access check), the simulation writes no platform-wide
+ * ones, so while the marker stands still no pull of the seed's people can return anything new.
+ */
+async function changeMarker(run: SeedRun): Promise<number> {
+  const row = await run.server.steward.services.db.selectFrom('documents').select((eb) => eb.fn.max('seq').as('seq')).where('tenant_id', '=', run.world.tenantId).executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+/**
+ * Whether a sync of this device could change anything, here or on the server: not when its last
+ * sync pushed nothing, nothing was written on the server from the moment that sync began, and
+ * nothing was applied on the device since. Such a sync pulls nothing and pushes nothing, so
+ * skipping it changes no outcome and no later decision (the PRNG is not consulted for syncs).
+ */
+async function upToDate(run: SeedRun, device: number): Promise<boolean> {
+  const last = run.lastSync[device];
+  if (last === null || last === undefined || last.pushed || run.dirty[device] === true) return false;
+  return last.marker === (await changeMarker(run));
+}
+
+/** Syncs the device unless the sync could change nothing (upToDate). */
+async function syncIfNeeded(run: SeedRun, device: number): Promise<void> {
+  if (await upToDate(run, device)) {
+    run.skippedSyncs++;
+    return;
+  }
+  await sync(run, device);
 }
 
 const ADMINS = [0, 1];
@@ -137,19 +178,20 @@ async function randomStep(run: SeedRun): Promise<void> {
   const roll = random.next();
   if (roll < 0.15) {
     online[device] = !online[device];
-    if (online[device]) await sync(run, device);
+    if (online[device]) await syncIfNeeded(run, device);
     return;
   }
   if (roll < 0.3) {
-    if (online[device]) await sync(run, device);
+    if (online[device]) await syncIfNeeded(run, device);
     return;
   }
   const op = randomOp(run, device);
   const outcome = await devices[device]?.call({ kind: 'op', op });
   if (outcome?.status === 'applied') {
+    run.dirty[device] = true;
     run.intents.push({ device, userId: run.world.people[device]?.userId ?? '', step: run.step, period: run.syncCount[device] ?? 0, intent: outcome.intent });
   } else if (outcome?.status === 'refused-locally') run.localRefusals++;
-  if (online[device] && random.chance(0.7)) await sync(run, device);
+  if (online[device] && random.chance(0.7)) await syncIfNeeded(run, device);
 }
 
 function randomOp(run: SeedRun, device: number): DeviceOp {
@@ -195,24 +237,31 @@ function randomOp(run: SeedRun, device: number): DeviceOp {
   }
 }
 
-/** Everyone online, syncing in turn until a whole round changes nothing on the server. */
+/**
+ * Everyone online, syncing in turn until no sync could change anything: every device's last sync
+ * began after the server's last write and pushed nothing (upToDate), so each replica pulled the
+ * final state and holds nothing unsent.
+ */
 async function settle(run: SeedRun, failures: string[]): Promise<void> {
-  for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
-    const before = await ledgerSize(run.server);
-    const pushesBefore = run.pushes.length;
+  for (let round = 0; round <= MAX_SETTLE_ROUNDS; round++) {
+    const behind = await everyoneBehind(run);
+    if (behind.length === 0) return;
+    if (round === MAX_SETTLE_ROUNDS) break;
     run.step++;
-    for (const i of run.devices.keys()) await sync(run, i);
-    const wrote = run.pushes.slice(pushesBefore).some((p) => p.rows.some((row) => !p.rejected.has(String(row['id'])) && !p.conflicted.has(String(row['id']))));
-    // Nothing written and no audit event appended during a whole round: every device pulled the final state.
-    if (!wrote && (await ledgerSize(run.server)) === before) return;
+    // In turn; each checked again just before (an earlier device's push puts the others behind again).
+    for (const i of run.devices.keys()) if (!(await upToDate(run, i))) await sync(run, i);
   }
   failures.push(`the devices did not settle in ${MAX_SETTLE_ROUNDS} rounds of syncing`);
 }
 
-async function ledgerSize(server: SimServer): Promise<number> {
-  const row = await server.steward.services.db.selectFrom('ledger_head').select('size').executeTakeFirstOrThrow();
-  return Number(row.size);
+async function everyoneBehind(run: SeedRun): Promise<number[]> {
+  const behind: number[] = [];
+  for (const i of run.devices.keys()) if (!(await upToDate(run, i))) behind.push(i);
+  return behind;
 }
+
+/** The server's largest pull page. */
+const SERVER_VIEW_PAGE = 1_000;
 
 /** Every live document the server lets `token` read, by collection, in canonical form. */
 async function serverView(server: SimServer, token: string): Promise<Map<CollectionName, Map<string, string>>> {
@@ -222,14 +271,15 @@ async function serverView(server: SimServer, token: string): Promise<Map<Collect
     const docs = new Map<string, string>();
     let checkpoint: Awaited<ReturnType<typeof api.sync.pull.query>>['checkpoint'] | null = null;
     for (;;) {
-      const page: Awaited<ReturnType<typeof api.sync.pull.query>> = await api.sync.pull.query({ collection, checkpoint, limit: 1_000 });
+      const page: Awaited<ReturnType<typeof api.sync.pull.query>> = await api.sync.pull.query({ collection, checkpoint, limit: SERVER_VIEW_PAGE });
       for (const doc of page.documents as readonly Readonly<Record<string, unknown>>[]) {
         const id = String(doc['id']);
         if (doc['_deleted'] === true) docs.delete(id);
         else docs.set(id, canonicalize(doc));
       }
       checkpoint = page.checkpoint;
-      if (page.documents.length === 0) break;
+      // A page short of the limit is the end of the log (what RxDB's replication assumes too).
+      if (page.documents.length < SERVER_VIEW_PAGE) break;
     }
     out.set(collection, docs);
   }
