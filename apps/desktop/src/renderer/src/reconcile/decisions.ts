@@ -31,6 +31,7 @@ import {
   type DomainIssue,
   type MergeResult,
 } from '@steward/domain';
+import { localAuditEvent } from '../audit/local-event.ts';
 import type { ReplicaDatabase } from '../replica/database.ts';
 import { newDocumentId } from '../replica/ids.ts';
 import { createLocalWriter } from '../replica/local-writes.ts';
@@ -102,29 +103,18 @@ export function createDecisions(deps: DecisionDeps): ReconcileDecisions {
   const writer = createLocalWriter({ db, actorId: deps.actorId, now: deps.now });
   const newId = deps.newId ?? newDocumentId;
 
-  const auditEventFor = (item: ReconcileItem, kind: DecisionKind, extra: Record<string, string>): AuditEvent => {
-    const at = deps.now();
-    return {
+  const auditEventFor = (item: ReconcileItem, kind: DecisionKind, extra: Record<string, string>): AuditEvent =>
+    localAuditEvent({
       id: newId(),
+      at: deps.now(),
       tenantId: item.tenantId,
-      revision: 0,
-      updatedAt: at,
-      _deleted: false,
-      // The server sets actor and time; these are this device's view of them.
       actorId: deps.actorId,
-      actorType: 'user',
       action: decisionAction(kind),
       resourceType: COLLECTION_ACCESS[item.collection].noun,
-      resourceId: item.documentId.slice(0, 256),
-      outcome: 'success',
-      occurredAt: at,
-      observedAt: null,
+      resourceId: item.documentId,
       context: { collection: item.collection, code: item.code, reason: item.reason.slice(0, REASON_MAX), refusedAt: item.at, itemId: item.id, ...extra },
       pii: item.collection === 'users',
-      complianceFlags: [],
-      ledgerIndex: null,
-    };
-  };
+    });
 
   /**
    * Carries out one decision: the audit event is checked first (a decision

@@ -1,18 +1,22 @@
 import type { DomainIssue, RoleAssignment } from '@steward/domain';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Directory } from '../../people/directory.ts';
+import { revokeWithReason } from '../../people/revoke.ts';
+import { newDocumentId } from '../../replica/ids.ts';
 import type { LocalWriter } from '../../replica/local-writes.ts';
 import { IssueList } from './IssueList.tsx';
 
 /**
  * Revoking asks why, and first asks the domain: a revoke that would leave
  * the tenant without an admin (or is refused for any other reason) is
- * shown here and cannot be confirmed, so nothing is written or sent.
+ * shown here and cannot be confirmed, so nothing is written or sent. The
+ * reason goes into the audit trail with the revoke (people/revoke.ts).
  */
 export function RevokeConfirm({
   assignment,
   roleName,
   userName,
+  actorId,
   writer,
   directory,
   onRevoked,
@@ -21,6 +25,7 @@ export function RevokeConfirm({
   readonly assignment: RoleAssignment;
   readonly roleName: string;
   readonly userName: string;
+  readonly actorId: string;
   readonly writer: LocalWriter;
   readonly directory: Directory;
   readonly onRevoked: (reason: string) => void;
@@ -54,7 +59,7 @@ export function RevokeConfirm({
     setSending(true);
     setFailure(null);
     try {
-      const result = await writer.write('roleAssignments', { ...assignment, _deleted: true });
+      const result = await revokeWithReason(writer, assignment, { reason: reason.trim(), actorId, eventId: newDocumentId(), at: new Date().toISOString() });
       if (result.ok) onRevoked(reason.trim());
       else setIssues(result.issues);
     } catch (e) {

@@ -150,6 +150,7 @@ function UserDetail({ user, tenantId, actorId, mayAssign, nowMs, assignments, gr
       assignment={row.assignment}
       roleName={row.roleName}
       userName={user.displayName}
+      actorId={actorId}
       writer={writer}
       directory={directory}
       onCancel={() => setRevokingId(null)}
