@@ -9,7 +9,8 @@
  * Not a .bench.ts file: the bench runner does not pick it up.
  *
  * Run (after building the renderer): node bench/cold-start.profile.ts [reloads=8]
- * STEWARD_TRACE=<file> also writes a Chromium trace of the last reload.
+ * STEWARD_TRACE=<file> also writes a Chromium trace of the last reload;
+ * STEWARD_SHOTS=<dir> screenshots it while the rest is read and once all is.
  */
 import { median } from '@steward/bench';
 import { chromium, type Page } from 'playwright';
@@ -64,6 +65,12 @@ try {
     if (tracing) await browser.startTracing(page, { path: trace, screenshots: true, categories: ['devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-devtools.timeline'] });
     await page.reload();
     await page.waitForFunction(() => (window as { __firstAuditRowMs?: number }).__firstAuditRowMs !== undefined, undefined, { timeout: 60_000 });
+    const shots = process.env['STEWARD_SHOTS'];
+    if (shots !== undefined && i === RELOADS) {
+      await page.screenshot({ path: `${shots}/audit-reading-rest.png` });
+      await page.locator('section.audit-log[aria-busy="false"]').waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: `${shots}/audit-all-read.png` });
+    }
     // Let the rest of the load (and its marks) finish before the next reload.
     await page.waitForTimeout(Number(process.env['STEWARD_SETTLE_MS'] ?? 4000));
     if (tracing) await browser.stopTracing();

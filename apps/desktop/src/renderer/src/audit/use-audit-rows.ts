@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
+import { ReplaySubject, share, timer, type Observable } from 'rxjs';
 import { markOnce } from '../perf/marks.ts';
 import type { ReplicaDoc } from '../replica/bulk-read.ts';
-import type { ReplicaDatabase } from '../replica/database.ts';
+import type { ReplicaCollection, ReplicaDatabase } from '../replica/database.ts';
 import { liveCollection, progressiveCollection, replicaSource, type Loaded } from '../replica/live-collection.ts';
 import { toAuditRow, userLabels, type AuditRow } from './audit-row.ts';
 
@@ -39,8 +40,7 @@ export function useAuditRows(db: ReplicaDatabase): AuditRowsState {
   useEffect(() => {
     const fail = (e: unknown): void => setError(`The local replica could not be read: ${e instanceof Error ? e.message : String(e)}`);
     const auditEvents = db.collections.auditEvents;
-    const source = replicaSource(auditEvents, { first: { newestBy: 'occurredAt', limit: FIRST_PAGE } });
-    const eventsSub = progressiveCollection(source, (d) => d.id, 400, { beforeRest: afterNextPaint }).subscribe({
+    const eventsSub = sharedAuditEvents(auditEvents).subscribe({
       next: (loaded) => {
         markOnce(loaded.complete ? 'audit-all-read' : 'audit-first-page-read');
         setEvents(loaded);
@@ -69,6 +69,27 @@ export function useAuditRows(db: ReplicaDatabase): AuditRowsState {
   const complete = events?.complete ?? false;
   const total = complete ? (rows?.length ?? 0) : Math.max(counted ?? 0, rows?.length ?? 0);
   return { rows, complete, total, error, tenantNames, userNames: labels };
+}
+
+/** How long the audit events stay read (and kept current) after the last screen showing them closes. */
+const KEEP_READ_MS = 5 * 60_000;
+const readings = new WeakMap<ReplicaCollection, Observable<Loaded<ReplicaDoc>>>();
+
+/**
+ * One reading of a replica's audit events, shared by every screen that
+ * shows them, so going from the Overview to the audit log and back does not
+ * read 50,000 events again each time.
+ */
+function sharedAuditEvents(auditEvents: ReplicaCollection): Observable<Loaded<ReplicaDoc>> {
+  let reading = readings.get(auditEvents);
+  if (reading === undefined) {
+    const source = replicaSource(auditEvents, { first: { newestBy: 'occurredAt', limit: FIRST_PAGE } });
+    reading = progressiveCollection(source, (d) => d.id, 400, { beforeRest: afterNextPaint }).pipe(
+      share({ connector: () => new ReplaySubject<Loaded<ReplicaDoc>>(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: () => timer(KEEP_READ_MS) }),
+    );
+    readings.set(auditEvents, reading);
+  }
+  return reading;
 }
 
 /** Resolves once the browser has painted what is rendered now (or after 250 ms where frames are not drawn, e.g. a hidden window). */
