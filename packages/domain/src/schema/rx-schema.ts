@@ -69,7 +69,19 @@ export const RX_INDEXES: Readonly<Record<CollectionName, readonly RxIndex[]>> = 
 
 const RX_OWNED_FIELDS = ['_deleted', '_rev', '_meta', '_attachments'];
 
+const rxSchemas = new Map<CollectionName, RxCollectionSchema>();
+
+/** The replica schema of a collection: generated once per collection (zod's JSON Schema export is slow), a fresh copy for every caller. */
 export function rxSchemaFor(collection: CollectionName): RxCollectionSchema {
+  let schema = rxSchemas.get(collection);
+  if (schema === undefined) {
+    schema = generateRxSchema(collection);
+    rxSchemas.set(collection, schema);
+  }
+  return structuredClone(schema);
+}
+
+function generateRxSchema(collection: CollectionName): RxCollectionSchema {
   const generated = z.toJSONSchema(COLLECTION_SCHEMAS[collection], { target: 'draft-07', unrepresentable: 'throw' });
   const root = toRxNode({ ...generated }, collection);
   const properties: Record<string, JsonSchemaNode> = {};
