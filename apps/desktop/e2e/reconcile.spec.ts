@@ -338,7 +338,7 @@ test('once the cause is fixed, one refused grant is re-applied and another edite
   await sync.button('Edit and re-submit').click();
   const form = sync.details.getByRole('form', { name: 'Edit the change' });
   await form.getByLabel('reason', { exact: true }).fill(reasons.after);
-  await shot(officerPage, 'reconcile-12-resubmit-edited');
+  await shot(officerPage, 'reconcile-13-resubmit-edited');
   await form.getByRole('button', { name: 'Submit again' }).click();
   await expect(sync.notice).toContainText('saved locally');
   await expect(sync.empty).toBeVisible();
@@ -347,7 +347,7 @@ test('once the cause is fixed, one refused grant is re-applied and another edite
   await sync.decided.locator('summary').click();
   await expect(sync.decided.locator('tr[data-decision="reapply"]')).toContainText('Grant of "Member"');
   await expect(sync.decided.locator('tr[data-decision="resubmit"]')).toContainText('Grant of "Auditor"');
-  await shot(officerPage, 'reconcile-13-decided');
+  await shot(officerPage, 'reconcile-14-decided');
 
   // On the server: both grants, the second with the edited reason.
   await expect
@@ -366,6 +366,6 @@ test('once the cause is fixed, one refused grant is re-applied and another edite
     await log.search.fill(id);
     await expect.poll(async () => (await log.columnInView('Action')).sort(), { timeout: 30_000 }).toEqual([decision, 'roleAssignment.create', 'roleAssignment.denied'].sort());
   }
-  await shot(officerPage, 'reconcile-14-audit-resubmit');
+  await shot(officerPage, 'reconcile-15-audit-resubmit');
   expect(problems).toEqual([]);
 });
