@@ -10,9 +10,11 @@
  *
  * Run (after building the renderer): node bench/cold-start.profile.ts [reloads=8]
  * STEWARD_TRACE=<file> also writes a Chromium trace of the last reload;
- * STEWARD_SHOTS=<dir> screenshots it while the rest is read and once all is.
+ * STEWARD_SHOTS=<dir> screenshots it while the rest is read and once all is;
+ * STEWARD_CPU_PROFILE=<file.cpuprofile> writes its V8 CPU profile (DevTools opens it).
  */
 import { median } from '@steward/bench';
+import { writeFileSync } from 'node:fs';
 import { chromium, type Page } from 'playwright';
 import { CHROMIUM_FLAGS } from '../e2e/playwright.config.ts';
 import { startStewardServer } from '../e2e/fixtures/server-process.ts';
@@ -62,6 +64,13 @@ try {
   for (let i = 0; i <= RELOADS; i++) {
     const trace = process.env['STEWARD_TRACE'];
     const tracing = trace !== undefined && i === RELOADS;
+    const cpuProfile = process.env['STEWARD_CPU_PROFILE'];
+    const cdp = cpuProfile !== undefined && i === RELOADS ? await context.newCDPSession(page) : null;
+    if (cdp !== null) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     if (tracing) await browser.startTracing(page, { path: trace, screenshots: true, categories: ['devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-devtools.timeline'] });
     await page.reload();
     await page.waitForFunction(() => (window as { __firstAuditRowMs?: number }).__firstAuditRowMs !== undefined, undefined, { timeout: 60_000 });
@@ -74,6 +83,7 @@ try {
     // Let the rest of the load (and its marks) finish before the next reload.
     await page.waitForTimeout(Number(process.env['STEWARD_SETTLE_MS'] ?? 4000));
     if (tracing) await browser.stopTracing();
+    if (cdp !== null && cpuProfile !== undefined) writeFileSync(cpuProfile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     const run = await figures(page);
     if (i > 0) runs.push(run); // the first reload warms the bundle cache, as in console.bench.ts
     console.error(`reload ${i}: ${Object.entries(run).sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k}=${Math.round(v)}`).join(' ')}`);
