@@ -298,7 +298,9 @@ function viewOf(snapshot: Snapshot): Map<CollectionName, Map<string, string>> {
  *
  * One known gap is still reported apart (`stale`, failing only with `--strict`): a replica can
  * keep a document its person can no longer read (replay seed 7: an officer's own review, pushed
- * and accepted just before their only role was revoked, stays in their replica).
+ * and accepted just before their only role was revoked, stays in their replica, because the
+ * replica never pulled anything of that collection and so pulls from a null checkpoint; cause
+ * and fix in README.md).
  */
 async function convergence(run: SeedRun, tokens: readonly string[]): Promise<{ failures: string[]; stale: string[] }> {
   const failures: string[] = [];
