@@ -108,16 +108,18 @@ export function hasFilters(filters: AuditFilters): boolean {
   );
 }
 
-type RowTest = (row: AuditRow) => boolean;
+/** Whether a row passes the filters. */
+export type AuditRowTest = (row: AuditRow) => boolean;
 
 /**
- * The rows every filter lets through, in their order: one pass over the
- * rows, testing only the filters that are set. Every search word must
- * appear somewhere in the row (actor, action, resource, outcome, flags, id).
- * Returns `rows` itself when nothing filters.
+ * The filters as one test, testing only the filters that are set; null when
+ * nothing filters. Every search word must appear somewhere in the row
+ * (actor, action, resource, outcome, flags, id). The audit table runs it
+ * over rows it has already sorted, so a filter change neither rebuilds nor
+ * re-sorts 100,000 table rows.
  */
-export function filterAuditRows(rows: readonly AuditRow[], filters: AuditFilters): readonly AuditRow[] {
-  const tests: RowTest[] = [];
+export function auditRowTest(filters: AuditFilters): AuditRowTest | null {
+  const tests: AuditRowTest[] = [];
   const { outcome, action, actor, resourceType, from, to, pii } = filters;
   if (outcome !== 'all') tests.push((row) => row.outcome === outcome);
   if (action !== 'all') tests.push((row) => row.action === action);
@@ -144,19 +146,28 @@ export function filterAuditRows(rows: readonly AuditRow[], filters: AuditFilters
       return true;
     });
   }
-  if (tests.length === 0) return rows;
-  const out: AuditRow[] = [];
-  for (const row of rows) {
-    let keep = true;
-    for (const test of tests) {
-      if (!test(row)) {
-        keep = false;
-        break;
-      }
-    }
-    if (keep) out.push(row);
-  }
+  const [first, second] = tests;
+  if (first === undefined) return null;
+  if (second === undefined) return first;
+  return (row) => {
+    for (const test of tests) if (!test(row)) return false;
+    return true;
+  };
+}
+
+/** The items whose row passes `test`, in their order; `items` itself when there is no test. */
+export function keepPassing<T>(items: readonly T[], test: AuditRowTest | null, rowOf: (item: T) => AuditRow): readonly T[] {
+  if (test === null) return items;
+  const out: T[] = [];
+  for (const item of items) if (test(rowOf(item))) out.push(item);
   return out;
+}
+
+const itself = (row: AuditRow): AuditRow => row;
+
+/** The rows every filter lets through, in their order (one pass); `rows` itself when nothing filters. */
+export function filterAuditRows(rows: readonly AuditRow[], filters: AuditFilters): readonly AuditRow[] {
+  return keepPassing(rows, auditRowTest(filters), itself);
 }
 
 /** What the filter menus offer: the values present in the replica, once each, sorted. */

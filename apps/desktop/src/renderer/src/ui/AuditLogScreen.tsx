@@ -58,7 +58,7 @@ function AuditLog({ db }: { readonly db: ReplicaDatabase }) {
         </button>
       </StateMessage>
     );
-  else body = <AuditTable rows={shown} />;
+  else body = <AuditTable rows={rows} />;
 
   return (
     <section className="audit-log" aria-labelledby="audit-log-title" aria-busy={!complete}>

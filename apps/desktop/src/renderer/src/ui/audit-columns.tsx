@@ -32,6 +32,9 @@ export const COLUMN_WIDTHS: Readonly<Record<string, string>> = {
   review: 'minmax(10rem, 0.9fr)',
 };
 
+/** Column id → the class of its body cells, where a column's cells need their own layout. */
+export const CELL_CLASS: Readonly<Partial<Record<string, string>>> = { select: 'select-cell' };
+
 /** Column id → what the column chooser calls it. */
 export const COLUMN_LABELS: Readonly<Record<string, string>> = {
   occurredAt: 'Time',
