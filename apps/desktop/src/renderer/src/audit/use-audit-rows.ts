@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ReplaySubject, share, timer, type Observable } from 'rxjs';
+import { ReplaySubject, Subject, of, race, share, timer, type Observable } from 'rxjs';
 import { markOnce } from '../perf/marks.ts';
 import type { ReplicaDoc } from '../replica/bulk-read.ts';
 import type { ReplicaCollection, ReplicaDatabase } from '../replica/database.ts';
@@ -71,7 +71,7 @@ export function useAuditRows(db: ReplicaDatabase): AuditRowsState {
   return { rows, complete, total, error, tenantNames, userNames: labels };
 }
 
-/** How long the audit events stay read (and kept current) after the last screen showing them closes. */
+/** How long the audit events stay read (and kept current) after the last screen showing them closes, unless the replica closes first. */
 const KEEP_READ_MS = 5 * 60_000;
 const readings = new WeakMap<ReplicaCollection, Observable<Loaded<ReplicaDoc>>>();
 
@@ -84,8 +84,19 @@ function sharedAuditEvents(auditEvents: ReplicaCollection): Observable<Loaded<Re
   let reading = readings.get(auditEvents);
   if (reading === undefined) {
     const source = replicaSource(auditEvents, { first: { newestBy: 'occurredAt', limit: FIRST_PAGE } });
+    const closed = new Subject<void>();
+    auditEvents.onClose.push(() => {
+      readings.delete(auditEvents);
+      closed.next();
+    });
     reading = progressiveCollection(source, (d) => d.id, 400, { beforeRest: afterNextPaint }).pipe(
-      share({ connector: () => new ReplaySubject<Loaded<ReplicaDoc>>(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: () => timer(KEEP_READ_MS) }),
+      share({
+        connector: () => new ReplaySubject<Loaded<ReplicaDoc>>(1),
+        resetOnError: true,
+        resetOnComplete: true,
+        // Signed out (the replica closed): nothing is kept.
+        resetOnRefCountZero: () => (auditEvents.closed ? of(true) : race(timer(KEEP_READ_MS), closed)),
+      }),
     );
     readings.set(auditEvents, reading);
   }
