@@ -1,6 +1,6 @@
 import { FlexRender, functionalUpdate, useTable, type ColumnVisibilityState, type Row, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
 import { auditRowTest, keepPassing } from '../audit/audit-filters.ts';
 import type { AuditRow } from '../audit/audit-row.ts';
 import { useAppServices, useSlice } from './app-services.ts';
@@ -23,7 +23,8 @@ const originalOf = (row: AuditTableRow): AuditRow => row.original;
  * The table is given every row and sorts them all once; the filters then
  * pick from the sorted rows (keeping their order). So changing a filter is
  * one pass over the rows, not a new row model and a new sort of 100,000
- * rows, and scrolling redraws only the rows that come into view.
+ * rows. Scrolling redraws only the body (GridBody owns the virtualiser),
+ * and in it only the rows that come into view.
  */
 export const AuditTable = memo(function AuditTable({ rows }: { readonly rows: readonly AuditRow[] }) {
   const { auditView } = useAppServices();
@@ -50,12 +51,7 @@ export const AuditTable = memo(function AuditTable({ rows }: { readonly rows: re
   const sortedRows = useMemo(() => keepPassing(allSorted, test, originalOf), [allSorted, test]);
   const visibleIds = table.getVisibleLeafColumns().map((column) => column.id).join(' ');
   const gridStyle = useMemo(() => ({ '--audit-columns': gridTemplate(visibleIds.split(' ')) }) as CSSProperties, [visibleIds]);
-  const virtualizer = useVirtualizer({ count: sortedRows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN });
   const activeIndex = useMemo(() => (activeId === null ? -1 : sortedRows.findIndex((row) => row.id === activeId)), [sortedRows, activeId]);
-
-  useEffect(() => {
-    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
-  }, [activeIndex, virtualizer]);
 
   const moveTo = (index: number): void => {
     const row = sortedRows[Math.max(0, Math.min(sortedRows.length - 1, index))];
@@ -113,15 +109,36 @@ export const AuditTable = memo(function AuditTable({ rows }: { readonly rows: re
             </tr>
           ))}
         </thead>
-        <tbody style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = sortedRows[item.index];
-            if (row === undefined) return null;
-            return <BodyRow key={row.id} row={row} index={item.index} start={item.start} active={row.id === activeId} columns={visibleIds} />;
-          })}
-        </tbody>
+        <GridBody rows={sortedRows} activeId={activeId} activeIndex={activeIndex} columns={visibleIds} scrollRef={scrollRef} />
       </table>
     </div>
+  );
+});
+
+interface GridBodyProps {
+  readonly rows: readonly AuditTableRow[];
+  readonly activeId: string | null;
+  readonly activeIndex: number;
+  readonly columns: string;
+  readonly scrollRef: RefObject<HTMLDivElement | null>;
+}
+
+/** The rows in view (and a few beyond), positioned in the full height of all rows; brings the active row into view when it changes. */
+const GridBody = memo(function GridBody({ rows, activeId, activeIndex, columns, scrollRef }: GridBodyProps) {
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN });
+
+  useEffect(() => {
+    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeIndex, virtualizer]);
+
+  return (
+    <tbody style={{ height: virtualizer.getTotalSize() }}>
+      {virtualizer.getVirtualItems().map((item) => {
+        const row = rows[item.index];
+        if (row === undefined) return null;
+        return <BodyRow key={row.id} row={row} index={item.index} start={item.start} active={row.id === activeId} columns={columns} />;
+      })}
+    </tbody>
   );
 });
 
