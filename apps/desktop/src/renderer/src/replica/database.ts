@@ -7,6 +7,7 @@ import { COLLECTIONS, encodeHex, rxSchemaFor, sha256, sha256Utf8, type Collectio
 import { createRxDatabase, type HashFunction, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createConflictRouter } from '../reconcile/conflict-handler.ts';
+import { batchedReads } from './dexie-batched-reads.ts';
 
 /** A replica document's fields; the domain's schema says which, RxDB adds `_deleted` and its bookkeeping. */
 export type ReplicaFields = { id: string } & Record<string, unknown>;
@@ -26,7 +27,7 @@ export const replicaHash: HashFunction = async (input) => {
 };
 
 /** IndexedDB (Dexie) in the console; tests and the reconcile simulation pass RxDB's memory storage. */
-export async function openReplicaDatabase(name: string, storage: RxStorage<unknown, unknown> = getRxStorageDexie()): Promise<ReplicaDatabase> {
+export async function openReplicaDatabase(name: string, storage: RxStorage<unknown, unknown> = getRxStorageDexie({ addons: [batchedReads] })): Promise<ReplicaDatabase> {
   const db = await createRxDatabase<ReplicaCollections>({
     name,
     storage,
