@@ -126,6 +126,9 @@ interface GridBodyProps {
 /** The rows in view (and a few beyond), positioned in the full height of all rows; brings the active row into view when it changes. */
 const GridBody = memo(function GridBody({ rows, activeId, activeIndex, columns, scrollRef }: GridBodyProps) {
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN });
+  // The scroll element is the parent's, whose ref is attached only after this body's layout effects on the first
+  // commit: the virtualiser saw none and drew no rows until something redrew the body. Look again once it is there.
+  useEffect(() => virtualizer.measure(), [virtualizer]);
 
   useEffect(() => {
     if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
