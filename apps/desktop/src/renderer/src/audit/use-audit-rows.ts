@@ -62,13 +62,38 @@ export function useAuditRows(db: ReplicaDatabase): AuditRowsState {
     };
   }, [db]);
 
-  const labels = useMemo(() => userLabels(users ?? []), [users]);
+  const labels = useMemo(() => sameLabels(userLabels(users ?? [])), [users]);
   // Rows wait for the users too, so actors are named from the first draw.
-  const rows = useMemo(() => (events === null || users === null ? null : events.docs.map((doc) => toAuditRow(doc, labels))), [events, users, labels]);
+  const usersRead = users !== null;
+  const rows = useMemo(() => (events === null || !usersRead ? null : events.docs.map((doc) => rowOf(doc, labels))), [events, usersRead, labels]);
   const tenantNames = useMemo(() => new Map(tenants.map((t) => [String(t['id']), typeof t['name'] === 'string' ? t['name'] : String(t['id'])])), [tenants]);
   const complete = events?.complete ?? false;
   const total = complete ? (rows?.length ?? 0) : Math.max(counted ?? 0, rows?.length ?? 0);
   return { rows, complete, total, error, tenantNames, userNames: labels };
+}
+
+/**
+ * Each document's row, kept while the document is: while syncing, every
+ * emission holds all events read so far, and only the new ones need rows;
+ * a screen opening on an already-read replica finds them all.
+ */
+const rowCache = new WeakMap<ReplicaDoc, { readonly labels: ReadonlyMap<string, string>; readonly row: AuditRow }>();
+
+let lastLabels: { readonly key: string; readonly labels: ReadonlyMap<string, string> } | null = null;
+
+/** The previous labels when no user's label changed, so rows made with them stay valid (users are re-read on every screen and re-emitted while syncing). */
+export function sameLabels(labels: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  const key = [...labels].join('\n');
+  if (lastLabels?.key !== key) lastLabels = { key, labels };
+  return lastLabels.labels;
+}
+
+export function rowOf(doc: ReplicaDoc, labels: ReadonlyMap<string, string>): AuditRow {
+  const known = rowCache.get(doc);
+  if (known !== undefined && known.labels === labels) return known.row;
+  const row = toAuditRow(doc, labels);
+  rowCache.set(doc, { labels, row });
+  return row;
 }
 
 /** How long the audit events stay read (and kept current) after the last screen showing them closes, unless the replica closes first. */
