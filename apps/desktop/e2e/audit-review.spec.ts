@@ -117,6 +117,9 @@ test('an officer filters, saves a view, hides a column, reviews online and offli
   const ledger = log.details.locator('.ledger');
   await expect(ledger).toHaveAttribute('data-ledger', 'verified', { timeout: 30_000 });
   await expect(ledger).toContainText('Ledger verified');
+  // The table's ledger column proves the rows that stay in view too, and says so per row.
+  await expect(rowOf(firstId).locator('.ledger-cell')).toHaveAttribute('data-ledger', 'verified', { timeout: 30_000 });
+  await expect.poll(() => log.grid.locator('.ledger-cell[data-ledger="verified"]').count(), { timeout: 30_000 }).toBeGreaterThan(5);
   await page.evaluate(() => {
     const seen: string[] = [];
     (window as unknown as { seenStatuses: string[] }).seenStatuses = seen;

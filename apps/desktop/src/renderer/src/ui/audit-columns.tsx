@@ -4,10 +4,12 @@
  * far more per comparison than 50,000 rows can afford. The selection and
  * review columns read UI state and the reviews collection, not the row, so
  * they do not sort; their cells are small components that subscribe to
- * just what they show.
+ * just what they show. So does the ledger column, which proves a row's
+ * place in the signed ledger once it has stayed in view.
  */
 import { columnVisibilityFeature, createColumnHelper, createSortedRowModel, rowSortingFeature, sortFn_basic, tableFeatures } from '@tanstack/react-table';
 import type { AuditRow } from '../audit/audit-row.ts';
+import { LedgerCell } from './audit/LedgerCell.tsx';
 import { ReviewCell, SelectCell } from './audit/RowCells.tsx';
 import { formatLongTime, formatTime } from './format.ts';
 
@@ -30,6 +32,7 @@ export const COLUMN_WIDTHS: Readonly<Record<string, string>> = {
   outcome: '6.5rem',
   flags: 'minmax(9rem, 1fr)',
   review: 'minmax(10rem, 0.9fr)',
+  ledger: '4.5rem',
 };
 
 /** Column id → the class of its body cells, where a column's cells need their own layout. */
@@ -44,6 +47,7 @@ export const COLUMN_LABELS: Readonly<Record<string, string>> = {
   outcome: 'Outcome',
   flags: 'Flags',
   review: 'Review',
+  ledger: 'Ledger',
 };
 
 export function gridTemplate(columnIds: readonly string[]): string {
@@ -99,5 +103,10 @@ export const auditColumns = helper.columns([
     id: 'review',
     header: 'Review',
     cell: (info) => <ReviewCell id={info.row.original.id} />,
+  }),
+  helper.display({
+    id: 'ledger',
+    header: 'Ledger',
+    cell: (info) => <LedgerCell row={info.row.original} />,
   }),
 ]);
