@@ -400,10 +400,11 @@ it('has isolation checks for every procedure of the router', () => {
 describe.each(DATABASE_KINDS)('tenant isolation on %s', { timeout: 120_000 }, (kind) => {
   let h: Harness;
   let w: IsolationWorld;
+  // Building the world takes a few seconds, more on a loaded two-core machine: a guard, not a measure.
   beforeAll(async () => {
     h = await startHarness(kind);
     w = await buildIsolationWorld(h);
-  });
+  }, 120_000);
   afterAll(() => h.close());
 
   describe.each(Object.entries(ISOLATION_CASES))('%s', (_path, checks) => {

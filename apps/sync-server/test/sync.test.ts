@@ -2,7 +2,7 @@
  * The replication contract end to end: a real server on each database, a
  * real tRPC client over HTTP, the test world (test/world.ts).
  */
-import { BUILT_IN_ROLE_IDS, type AuditEvent, type User } from '@steward/domain';
+import { BUILT_IN_ROLE_IDS, type AuditEvent, type RoleAssignment, type User } from '@steward/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignmentDoc, userDoc } from '../src/seed/builders.ts';
 import { DATABASE_KINDS } from './databases.ts';
@@ -135,5 +135,27 @@ describe.each(DATABASE_KINDS)('sync contract on %s', { timeout: 60_000 }, (kind)
     const evicted = shrunk.docs.filter((d) => d['_evicted'] === true).map((d) => d['id']);
     expect(evicted).toEqual(expect.arrayContaining([WORLD.globex.admin, WORLD.globex.member]));
     expect(shrunk.docs.some((d) => d['tenantId'] === WORLD.globex.id)).toBe(false);
+  });
+
+  it('evicts what left the scope from a checkpoint still at the start: the caller may hold its own accepted pushes, never pulled', async () => {
+    const platform = await h.signIn('platform@steward.test');
+    const officer = await h.signIn(email('globex', 'officer'));
+    // The officer sees Globex's reviews (none yet): an empty page, a checkpoint at the start of the log.
+    const empty = await officer.sync.pull.query({ collection: 'auditReviews', checkpoint: null, limit: 100 });
+    expect(empty.documents).toEqual([]);
+    const event = ((await pullAll(officer, 'auditEvents')).docs as AuditEvent[]).find((e) => e.tenantId === WORLD.globex.id);
+    if (event === undefined) throw new Error('no Globex event');
+    const now = new Date().toISOString();
+    const review = { id: id(40), tenantId: WORLD.globex.id, revision: 0, updatedAt: now, _deleted: false, eventId: event.id, reviewerId: WORLD.globex.officer, state: 'reviewed', note: '', createdAt: now };
+    expect((await officer.sync.push.mutate({ collection: 'auditReviews', rows: [{ assumedMasterState: null, newDocumentState: review }] })).rejections).toEqual([]);
+    // The officer loses every role in Globex before pulling again.
+    const assignments = ((await pullAll(platform, 'roleAssignments')).docs as RoleAssignment[]).filter((a) => a.userId === WORLD.globex.officer && !a._deleted);
+    expect(assignments.length).toBeGreaterThan(0);
+    const revoked = await platform.sync.push.mutate({ collection: 'roleAssignments', rows: assignments.map((a) => ({ assumedMasterState: a, newDocumentState: { ...a, _deleted: true } })) });
+    expect(revoked.rejections).toEqual([]);
+    const after = await pullAll(officer, 'auditReviews', empty.checkpoint);
+    expect(after.docs).toContainEqual({ id: id(40), _deleted: true, _evicted: true });
+    // Without a checkpoint there is nothing to evict, and nothing outside the caller's scope is named.
+    expect((await officer.sync.pull.query({ collection: 'auditReviews', checkpoint: null, limit: 100 })).documents).toEqual([]);
   });
 });

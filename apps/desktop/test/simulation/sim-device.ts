@@ -13,6 +13,7 @@ import { fromRxDocument, COLLECTIONS, type CollectionName, type DocumentOf } fro
 import type { RxStorage } from 'rxdb';
 import { createApiClient } from '../../src/renderer/src/api/client.ts';
 import type { ApiClient } from '../../src/renderer/src/api/types.ts';
+import { memoryStorage } from '../../src/renderer/src/platform/memory-storage.ts';
 import { openReplicaDatabase, type ReplicaDatabase } from '../../src/renderer/src/replica/database.ts';
 import { createLocalWriter, type LocalWriter } from '../../src/renderer/src/replica/local-writes.ts';
 import { openReconcileStore } from '../../src/renderer/src/reconcile/reconcile-store.ts';
@@ -50,6 +51,8 @@ export function apiWithoutLiveStream(serverUrl: string, token: string): ApiClien
 export async function openSimDevice(options: SimDeviceOptions): Promise<SimDevice> {
   const db = await openReplicaDatabase(options.replica, options.storage);
   const reconcile = await openReconcileStore(`${options.replica}-reconcile`, options.storage);
+  // The device's own preferences, kept across its syncs like a console's across restarts.
+  const pullStarts = memoryStorage();
   const now = (): string => new Date().toISOString();
   const writer: LocalWriter = createLocalWriter({ db, actorId: options.userId, now });
   const api = apiWithoutLiveStream(options.serverUrl, options.token);
@@ -125,7 +128,7 @@ export async function openSimDevice(options: SimDeviceOptions): Promise<SimDevic
     const started = performance.now();
     const status = createSyncStatusStore();
     let unauthorized = false;
-    const running = startReplication({ db, api, serverUrl: options.serverUrl, status, reconcile, actorId: options.userId, onUnauthorized: () => (unauthorized = true), now: Date.now });
+    const running = startReplication({ db, api, serverUrl: options.serverUrl, status, reconcile, actorId: options.userId, onUnauthorized: () => (unauthorized = true), now: Date.now, pullStarts });
     try {
       await settled(status, timeoutMs, () => unauthorized);
     } finally {

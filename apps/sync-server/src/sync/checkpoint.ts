@@ -8,7 +8,7 @@
 import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { canonicalize, err, ok, type DomainIssue, type Result } from '@steward/domain';
 import { z } from 'zod';
-import type { ChangeCursor } from '../db/dialect.ts';
+import { CURSOR_START } from '../db/dialect.ts';
 import type { ReadScope } from '../store/documents.ts';
 
 const cursorSchema = z.strictObject({
@@ -73,8 +73,14 @@ export function sameScope(a: ReadScope, b: ReadScope): boolean {
   return [...a.tenants].sort().every((t, i) => t === sorted[i]);
 }
 
-function isStart(cursor: ChangeCursor): boolean {
-  return cursor.seq === 0 && cursor.tx === '0';
+/** The scope as a checkpoint records it. */
+export function checkpointScope(current: ReadScope): PullCheckpoint['scope'] {
+  return { tenants: current.tenants === 'all' ? 'all' : [...current.tenants], platform: current.platform };
+}
+
+/** Where a caller with no checkpoint starts: the beginning of the log, in its current scope, with nothing to evict (it holds nothing it was sent). */
+export function startCheckpoint(current: ReadScope): PullCheckpoint {
+  return { v: 1, cursor: CURSOR_START, scope: checkpointScope(current), phases: [] };
 }
 
 /**
@@ -89,10 +95,11 @@ function isStart(cursor: ChangeCursor): boolean {
  * (evicting something the caller never held is harmless: it drops nothing).
  */
 export function rescope(checkpoint: PullCheckpoint, current: ReadScope): PullCheckpoint {
-  const scope = { tenants: current.tenants === 'all' ? ('all' as const) : [...current.tenants], platform: current.platform };
+  const scope = checkpointScope(current);
   if (sameScope(checkpoint.scope, current)) return checkpoint;
-  if (isStart(checkpoint.cursor)) return { ...checkpoint, scope, phases: [] };
-  const start = { tx: '0', seq: 0 };
+  // A cursor still at the start does not mean the caller holds nothing: its own pushes the server
+  // accepted are in its replica without ever having been pulled. What left the scope is evicted all the same.
+  const start = CURSOR_START;
   const pending = checkpoint.phases.length > 0;
   // What the caller may hold: its old scope, plus anything a running backfill may already have sent.
   const held = pending ? { tenants: 'all' as const, platform: true } : checkpoint.scope;

@@ -6,11 +6,10 @@
  * the client drops its copy without learning what happened to it since.
  */
 import type { CollectionName } from '@steward/domain';
-import { CURSOR_START } from '../db/dialect.ts';
 import type { Services } from '../services.ts';
 import { readChanges } from '../store/documents.ts';
 import type { Access } from './access.ts';
-import { rescope, type PullCheckpoint } from './checkpoint.ts';
+import { rescope, startCheckpoint, type PullCheckpoint } from './checkpoint.ts';
 
 export interface Eviction {
   readonly id: string;
@@ -28,7 +27,7 @@ export interface PullResult {
 export async function pull(services: Services, access: Access, collection: CollectionName, checkpoint: PullCheckpoint | null, limit: number): Promise<PullResult> {
   const { db, dialect } = services;
   const current = await access.readScope(collection);
-  let cp = rescope(checkpoint ?? { v: 1, cursor: CURSOR_START, scope: { tenants: 'all', platform: true }, phases: [] }, current);
+  let cp = checkpoint === null ? startCheckpoint(current) : rescope(checkpoint, current);
   const documents: PullResult['documents'] = [];
   while (cp.phases.length > 0 && documents.length < limit) {
     const [phase, ...rest] = cp.phases;

@@ -34,6 +34,7 @@ const replicaManager = createReplicaManager({
   syncStatus,
   openDatabase: openReplicaDatabase,
   startReplication,
+  preferences: platform.preferences,
   createApi: (session) => createApiClient(session.serverUrl, session.token),
   now,
 });

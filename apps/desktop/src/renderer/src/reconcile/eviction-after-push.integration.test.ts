@@ -5,10 +5,11 @@
  * The officer reviews an event — the first review of the tenant — and the
  * push lands after that sync's pull of auditReviews came back empty; the
  * device goes offline before pulling again. RxDB keeps no checkpoint for an
- * empty pull, so the replica's next pull of auditReviews starts from null:
- * the server cannot tell that the device holds anything there, sends no
- * eviction when the officer's only role is revoked, and the review stays in
- * the replica although the officer can no longer read it.
+ * empty pull, so the replica's next pull of auditReviews would start from
+ * null and the server could not tell that the device holds anything there.
+ * Replication keeps the server's checkpoint of that empty pull itself
+ * (ReplicationDeps.pullStarts) and the server evicts what left the scope
+ * even from a checkpoint still at the start of the log.
  */
 import { BUILT_IN_ROLE_IDS, fromRxDocument, type AuditReview, type RoleAssignment } from '@steward/domain';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
@@ -16,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Client, type Harness } from '../../../../../sync-server/test/harness.ts';
 import { WORLD, email } from '../../../../../sync-server/test/world.ts';
 import type { ApiClient } from '../api/types.ts';
+import { memoryStorage } from '../platform/memory-storage.ts';
 import { openReplicaDatabase, type ReplicaDatabase } from '../replica/database.ts';
 import { newDocumentId } from '../replica/ids.ts';
 import { createLocalWriter } from '../replica/local-writes.ts';
@@ -92,9 +94,10 @@ describe('a pushed document the replica never pulled back', () => {
     } as unknown as ApiClient;
     db = await openReplicaDatabase(`evict-${suffix}`, getRxStorageMemory());
     reconcile = await openReconcileStore(`evict-reconcile-${suffix}`, getRxStorageMemory());
+    const pullStarts = memoryStorage();
     const sync = async (): Promise<void> => {
       const status = createSyncStatusStore();
-      const running = startReplication({ db, api, serverUrl: harness.url, status, reconcile, actorId: GLOBEX.officer, onUnauthorized: () => undefined, now: Date.now });
+      const running = startReplication({ db, api, serverUrl: harness.url, status, reconcile, actorId: GLOBEX.officer, onUnauthorized: () => undefined, now: Date.now, pullStarts });
       try {
         await settled(status);
       } finally {
@@ -128,8 +131,7 @@ describe('a pushed document the replica never pulled back', () => {
     expect(await db.collections.tenants.findOne(GLOBEX.id).exec()).toBeNull();
   });
 
-  // Known gap, expected to fail until fixed; when it passes, vitest reports it: make it a plain `it`. Cause and fix: test/simulation/README.md.
-  it.fails('leaves the replica too', async () => {
+  it('leaves the replica too', async () => {
     const held = await db.collections.auditReviews.findOne(review.id).exec();
     expect(held === null ? null : fromRxDocument('auditReviews', held.toJSON() as Readonly<Record<string, unknown>>)).toBeNull();
   });

@@ -8,6 +8,7 @@
  */
 import { BUILT_IN_ROLE_IDS, fromRxDocument, type RoleAssignment, type User } from '@steward/domain';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { memoryStorage } from '../platform/memory-storage.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Client, type Harness } from '../../../../../sync-server/test/harness.ts';
 import { WORLD, email } from '../../../../../sync-server/test/world.ts';
@@ -55,6 +56,7 @@ async function officerDevice(): Promise<Device> {
   const db = await openReplicaDatabase(`officer-${suffix}`, getRxStorageMemory());
   const store = await openReconcileStore(`officer-reconcile-${suffix}`, getRxStorageMemory());
   let running: RunningReplication | null = null;
+  const pullStarts = memoryStorage();
   const device: Device = {
     db,
     store,
@@ -68,6 +70,7 @@ async function officerDevice(): Promise<Device> {
         actorId: ACME.officer,
         onUnauthorized: () => undefined,
         now: () => Date.now(),
+        pullStarts,
       });
     },
     offline: async () => {

@@ -24,6 +24,7 @@ function setup(openDatabase: (name: string) => Promise<ReplicaDatabase>) {
   const manager = createReplicaManager({
     sessionStore,
     syncStatus: createSyncStatusStore(),
+    preferences: memoryStorage(),
     openDatabase: async (name) => {
       events.push(`open ${name}`);
       const db = await openDatabase(name);

@@ -7,6 +7,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/types.ts';
+import type { KeyValueStore } from '../platform/platform.ts';
 import type { Session } from '../session/session.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import { openReconcileStore, type ReconcileStore } from '../reconcile/reconcile-store.ts';
@@ -29,6 +30,8 @@ export interface ReplicaManagerDeps {
   /** The replica's reconcile store, opened and closed with it (default: IndexedDB, named after the replica). */
   readonly openReconcile?: (replicaName: string) => Promise<ReconcileStore>;
   readonly startReplication: (deps: ReplicationDeps) => RunningReplication;
+  /** Outlives sessions: replication's pull starting points (see ReplicationDeps.pullStarts). */
+  readonly preferences: KeyValueStore;
   readonly createApi: (session: Session) => ApiClient;
   readonly now: () => number;
 }
@@ -85,6 +88,7 @@ export function createReplicaManager(deps: ReplicaManagerDeps): ReplicaManager {
         actorId: session.user.id,
         onUnauthorized: () => deps.sessionStore.getState().expire(),
         now: deps.now,
+        pullStarts: deps.preferences,
       });
       markOnce('replication-started');
       current = { session, db, reconcile, replication, unwatch: () => watching.unsubscribe() };

@@ -10,6 +10,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { concatMap, filter, type Subscription } from 'rxjs';
 import { describeApiError } from '../api/errors.ts';
 import type { ApiClient, CollectionName, PullCheckpoint, PushRow } from '../api/types.ts';
+import type { KeyValueStore } from '../platform/platform.ts';
 import type { DocumentState } from '../reconcile/reconcile-item.ts';
 import type { ReplicaCollection, ReplicaDatabase, ReplicaFields } from './database.ts';
 import { conflictRouterOf } from '../reconcile/conflict-handler.ts';
@@ -34,6 +35,15 @@ export interface ReplicationDeps {
   /** The server refused the token: the session is over (the replica is kept). */
   readonly onUnauthorized: () => void;
   readonly now: () => number;
+  /**
+   * Kept across restarts: the checkpoint the server gave each collection's
+   * first, empty pull. RxDB keeps a pull checkpoint only when a page holds
+   * documents; without this the replica would pull a collection it never
+   * received anything of from null ("I hold nothing") while it does hold
+   * its own accepted pushes — and the server could not tell it to drop them
+   * when its access shrank.
+   */
+  readonly pullStarts: KeyValueStore;
 }
 
 export interface RunningReplication {
@@ -56,6 +66,22 @@ function sentById(wire: readonly PushRow[]): Map<string, { assumedMasterState: D
     if (typeof next['id'] === 'string') out.set(next['id'], { newDocumentState: next, assumedMasterState: (row.assumedMasterState ?? null) as DocumentState | null });
   }
   return out;
+}
+
+/** A checkpoint kept under `key` (the server seals and checks it; a damaged one reads as none). */
+function storedCheckpoint(store: KeyValueStore, key: string): { read(): PullCheckpoint | null; keep(checkpoint: PullCheckpoint): void; forget(): void } {
+  return {
+    read: () => {
+      try {
+        const text = store.getItem(key);
+        return text === null ? null : (JSON.parse(text) as PullCheckpoint);
+      } catch {
+        return null;
+      }
+    },
+    keep: (checkpoint) => store.setItem(key, JSON.stringify(checkpoint)),
+    forget: () => store.removeItem(key),
+  };
 }
 
 export function startReplication(deps: ReplicationDeps): RunningReplication {
@@ -90,6 +116,7 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
 
   const states = COLLECTIONS.map((name) => {
     const collection: ReplicaCollection = db.collections[name];
+    const pullStart = storedCheckpoint(deps.pullStarts, `steward.pullStart.${db.name}.${name}`);
     const findLocal = async (ids: readonly string[]) => {
       const docs = await collection.findByIds([...ids]).exec();
       return new Map([...docs].map(([id, doc]) => [id, doc.toJSON() as Readonly<Record<string, unknown>>]));
@@ -115,11 +142,14 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
         batchSize: PULL_BATCH[name] ?? DEFAULT_PULL_BATCH,
         handler: async (checkpoint, batchSize) => {
           const pull = (from: PullCheckpoint | null) => call(() => api.sync.pull.query({ collection: name, checkpoint: from, limit: batchSize }, { signal: abort.signal }));
-          const result = await pull(checkpoint ?? null).catch((error: unknown) => {
+          const from = checkpoint ?? pullStart.read();
+          const result = await pull(from).catch((error: unknown) => {
             // A checkpoint the server no longer accepts (its data was reset, say): start over rather than stall forever.
-            if (checkpoint === undefined || describeApiError(error, deps.serverUrl).kind !== 'invalid') throw error;
+            if (from === null || describeApiError(error, deps.serverUrl).kind !== 'invalid') throw error;
+            pullStart.forget();
             return pull(null);
           });
+          if (checkpoint == null && result.documents.length === 0) pullStart.keep(result.checkpoint);
           const documents = await toReplica(result.documents);
           status.getState().received(name, documents.length, now());
           return { documents, checkpoint: result.checkpoint };
