@@ -1,7 +1,5 @@
 /**
- * The simulation, nightly-style: `pnpm simulate [--seeds N] [--from S] [--seed S] [--lanes L] [--strict]`.
- * `--strict` also fails seeds on the known gap (documents kept after access
- * was lost, see convergence() in simulation.ts).
+ * The simulation, nightly-style: `pnpm simulate [--seeds N] [--from S] [--seed S] [--lanes L]`.
  * Runs seeds S, S+1, … (default: 5,000 seeds from a start taken from the
  * clock, printed first) in parallel lanes (default one per core, see
  * test/simulation/lanes.ts), prints progress and every failing seed with the
@@ -12,13 +10,13 @@ import { parseArgs } from 'node:util';
 import { defaultLanes, runSeedsInLanes } from '../test/simulation/lanes.ts';
 import { replayCommand, startSimulation, type SeedResult } from '../test/simulation/simulation.ts';
 
-const { values } = parseArgs({ options: { seeds: { type: 'string' }, from: { type: 'string' }, seed: { type: 'string' }, lanes: { type: 'string' }, strict: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { seeds: { type: 'string' }, from: { type: 'string' }, seed: { type: 'string' }, lanes: { type: 'string' } } });
 const single = values.seed === undefined ? undefined : Number(values.seed);
 const from = single ?? (values.from === undefined ? Date.now() % 1_000_000_000 : Number(values.from));
 const count = single === undefined ? Number(values.seeds ?? 5_000) : 1;
 const lanes = values.lanes === undefined ? defaultLanes() : Number(values.lanes);
 if (!Number.isSafeInteger(from) || !Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(lanes) || lanes < 1) {
-  console.error('usage: simulate [--seeds N] [--from S] [--lanes L] [--strict] | --seed S [--strict]');
+  console.error('usage: simulate [--seeds N] [--from S] [--lanes L] | --seed S');
   process.exit(2);
 }
 
@@ -26,7 +24,7 @@ console.log(`simulating ${count} seed(s) from ${from}${single === undefined ? ` 
 const started = performance.now();
 const failed: number[] = [];
 const refusedByServer: Record<string, number> = {};
-const totals = { applied: 0, onServer: 0, superseded: 0, kept: 0, lost: 0, localRefusals: 0, ops: 0, syncs: 0, skippedSyncs: 0, staleDocuments: 0 };
+const totals = { applied: 0, onServer: 0, superseded: 0, kept: 0, lost: 0, localRefusals: 0, ops: 0, syncs: 0, skippedSyncs: 0 };
 let done = 0;
 
 function record(result: SeedResult): void {
@@ -36,11 +34,9 @@ function record(result: SeedResult): void {
   totals.syncs += result.syncs;
   totals.skippedSyncs += result.skippedSyncs;
   for (const [collection, n] of Object.entries(result.serverRefusals)) refusedByServer[collection] = (refusedByServer[collection] ?? 0) + n;
-  totals.staleDocuments += result.knownIssues.length;
-  const failures = values.strict === true ? [...result.failures, ...result.knownIssues] : result.failures;
-  if (failures.length > 0) {
+  if (result.failures.length > 0) {
     failed.push(result.seed);
-    console.log(`seed ${result.seed} FAILED:\n  ${failures.slice(0, 20).join('\n  ')}\n  replay: ${replayCommand(result.seed)}`);
+    console.log(`seed ${result.seed} FAILED:\n  ${result.failures.slice(0, 20).join('\n  ')}\n  replay: ${replayCommand(result.seed)}`);
   }
   done++;
   if (done % 100 === 0 || done === count) console.log(`${done}/${count} seeds, ${(done / ((performance.now() - started) / 1000)).toFixed(2)} seeds/s, ${failed.length} failed`);

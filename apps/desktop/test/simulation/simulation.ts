@@ -32,8 +32,6 @@ export interface SeedResult {
   readonly serverRefusals: Readonly<Record<string, number>>;
   readonly intents: IntentTally;
   readonly failures: readonly string[];
-  /** Documents a replica holds that its person can no longer read (see convergence()): a known gap, counted apart. */
-  readonly knownIssues: readonly string[];
   readonly ms: number;
 }
 
@@ -97,7 +95,6 @@ async function runSeed(server: SimServer, devices: readonly DeviceHandle[], seed
   server.takePushes();
   const run: SeedRun = { server, world, devices, random, newId, online: devices.map(() => true), syncCount: devices.map(() => 0), lastSync: devices.map(() => null), dirty: devices.map(() => false), intents: [], pushes: [], step: 0, localRefusals: 0, syncs: 0, skippedSyncs: 0 };
   const failures: string[] = [];
-  const knownIssues: string[] = [];
   let mark = previousMark;
   try {
     // The first sync only pulls the seeded world: the same for every order, so the devices do it together.
@@ -107,9 +104,7 @@ async function runSeed(server: SimServer, devices: readonly DeviceHandle[], seed
     for (let s = 0; s < steps; s++) await randomStep(run);
     for (const i of devices.keys()) run.online[i] = true;
     await settle(run, failures);
-    const converged = await convergence(run, tokens);
-    failures.push(...converged.failures);
-    knownIssues.push(...converged.stale);
+    failures.push(...(await convergence(run, tokens)));
     failures.push(...(await accounting(run)));
     failures.push(...replayAcceptedWrites(world.tenantId, seeded, run.pushes));
     failures.push(...(await domainViolations(server.steward, world.tenantId)));
@@ -121,7 +116,7 @@ async function runSeed(server: SimServer, devices: readonly DeviceHandle[], seed
   }
   const intents = await intentTally(run).catch(() => ({ applied: 0, onServer: 0, superseded: 0, kept: 0, lost: 0 }));
   await Promise.all(devices.map((d) => d.call({ kind: 'close' }).catch(() => null)));
-  return { result: { seed, ops: run.step, localRefusals: run.localRefusals, syncs: run.syncs, skippedSyncs: run.skippedSyncs, serverRefusals: refusalsByCollection(run.pushes), intents, failures, knownIssues, ms: performance.now() - started }, mark };
+  return { result: { seed, ops: run.step, localRefusals: run.localRefusals, syncs: run.syncs, skippedSyncs: run.skippedSyncs, serverRefusals: refusalsByCollection(run.pushes), intents, failures, ms: performance.now() - started }, mark };
 }
 
 async function sync(run: SeedRun, device: number): Promise<void> {
@@ -292,19 +287,14 @@ function viewOf(snapshot: Snapshot): Map<CollectionName, Map<string, string>> {
 
 /**
  * Each replica against what the server lets its person read now: the same documents, field for
- * field (server-set revision and time included). This caught two server gaps, both fixed:
- * documents that changed after the person's checkpoint were not evicted when access was lost,
- * and a push equal to the stored state left the replica with its own revision and time.
- *
- * One known gap is still reported apart (`stale`, failing only with `--strict`): a replica can
- * keep a document its person can no longer read (replay seed 7: an officer's own review, pushed
- * and accepted just before their only role was revoked, stays in their replica, because the
- * replica never pulled anything of that collection and so pulls from a null checkpoint; cause
- * and fix in README.md).
+ * field (server-set revision and time included), and nothing the person can no longer read.
+ * This caught three gaps, all fixed: documents that changed after the person's checkpoint were
+ * not evicted when access was lost; a push equal to the stored state left the replica with its
+ * own revision and time; and a replica kept its own accepted push in a collection it had never
+ * pulled anything of (seed 7, see README.md).
  */
-async function convergence(run: SeedRun, tokens: readonly string[]): Promise<{ failures: string[]; stale: string[] }> {
+async function convergence(run: SeedRun, tokens: readonly string[]): Promise<string[]> {
   const failures: string[] = [];
-  const stale: string[] = [];
   await Promise.all(
     run.devices.map(async (device, i) => {
       const [mine, theirs] = await Promise.all([device.call({ kind: 'snapshot' }).then(viewOf), serverView(run.server, tokens[i] ?? '')]);
@@ -315,11 +305,11 @@ async function convergence(run: SeedRun, tokens: readonly string[]): Promise<{ f
           if (held === doc) continue;
           failures.push(`device ${i}: ${collection}/${id} ${held === undefined ? 'is missing, the server has' : 'differs from'} ${doc}${held === undefined ? '' : ` (replica: ${held})`}`);
         }
-        for (const id of a.keys()) if (!b.has(id)) stale.push(`device ${i}: ${collection}/${id} is in the replica but its person can no longer read it on the server`);
+        for (const id of a.keys()) if (!b.has(id)) failures.push(`device ${i}: ${collection}/${id} is in the replica but its person can no longer read it on the server`);
       }
     }),
   );
-  return { failures, stale };
+  return failures;
 }
 
 async function keptByDevice(run: SeedRun): Promise<Map<number, readonly KeptRefusal[]>> {
