@@ -297,8 +297,9 @@ test('once the cause is fixed, one refused grant is re-applied and another edite
   await officer.selectPerson(OFFICER);
   await expect(officer.currentRole('Tenant admin')).toBeVisible({ timeout: 30_000 });
 
-  // Offline, two grants; meanwhile the admin revokes the officer's admin role.
+  // Offline (the console has noticed), two grants; meanwhile the admin revokes the officer's admin role.
   await officerPage.context().setOffline(true);
+  await expect(officerPage.locator('.sync-status')).toHaveAttribute('data-connection', 'offline', { timeout: 30_000 });
   const grant = async (email: string, role: string, why: string): Promise<void> => {
     await officer.selectPerson(email);
     await officer.grantRole.selectOption({ label: role });
@@ -308,6 +309,7 @@ test('once the cause is fixed, one refused grant is re-applied and another edite
   };
   await grant(AUDITOR, 'Member', reasons.reapply);
   await grant(MEMBER, 'Auditor', reasons.before);
+  await expect(sync.headerPending).toHaveText('2 pending');
   await admin.selectPerson(OFFICER);
   await admin.currentRole('Tenant admin').getByRole('button', { name: /Revoke/ }).click();
   await admin.revokeConfirm().getByLabel('Reason for revoking').fill('Cover paused (re-apply e2e)');
