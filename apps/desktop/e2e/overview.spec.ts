@@ -56,7 +56,21 @@ test('an admin reads the Overview charts and opens the filtered audit log from t
   await signIn(page, server.url, 'admin@acme.example');
   const overview = new OverviewPage(page);
   const log = new AuditLogPage(page);
-  const total = await log.shownCount();
+  // The audit log's count settles a moment after the initial sync ends (it redraws at most every 400 ms,
+  // and shows the newest page first while it reads the rest): wait until it holds still and counts everything.
+  let total = Number.NaN;
+  await expect
+    .poll(
+      async () => {
+        const before = await log.count.textContent();
+        await page.waitForTimeout(1_000);
+        const after = (await log.count.textContent()) ?? '';
+        total = before === after && !after.includes(' of ') ? await log.shownCount() : Number.NaN;
+        return total;
+      },
+      { timeout: 60_000 },
+    )
+    .toBeGreaterThan(0);
   await overview.open();
 
   await expect(overview.chart(overview.activity)).toBeVisible();
