@@ -95,7 +95,7 @@ test('offline reviews sync; a grant refused after the admin revoked the right to
   await admin.grantReason.fill('Covering for the admin during the audit (reconcile e2e)');
   await admin.grantButton.click();
   await expect(admin.currentRole('Tenant admin')).toBeVisible();
-  await expect(admin.changes.locator('.change-badge').first()).toHaveAttribute('data-change-status', 'synced', { timeout: 30_000 });
+  await expect(admin.changeBadge('Covering for the admin during the audit (reconcile e2e)')).toHaveAttribute('data-change-status', 'synced', { timeout: 30_000 });
 
   await signInAndSync(officerPage, server.url, OFFICER);
   const sync = new SyncCenterPage(officerPage);
@@ -138,7 +138,7 @@ test('offline reviews sync; a grant refused after the admin revoked the right to
   await admin.revokeConfirm().getByLabel('Reason for revoking').fill('Cover ended (reconcile e2e)');
   await admin.revokeConfirm().getByRole('button', { name: 'Revoke', exact: true }).click();
   await expect(admin.currentRole('Tenant admin')).toHaveCount(0);
-  await expect(admin.changes.locator('.change-badge').first()).toHaveAttribute('data-change-status', 'synced', { timeout: 30_000 });
+  await expect(admin.changeBadge('Cover ended (reconcile e2e)')).toHaveAttribute('data-change-status', 'synced', { timeout: 30_000 });
 
   // Back online: the reviews sync, the grant is refused and waits in the Sync center.
   await officerPage.context().setOffline(false);
@@ -267,5 +267,109 @@ test('the same tenant changed on two sides: the shared field is a conflict (base
   // The admin's console receives the chosen name, and the retention merged earlier.
   await expect(theirs.name).toHaveValue('Globex Health (EU)', { timeout: 60_000 });
   await expect(theirs.retention).toHaveValue('400');
+  expect(problems).toEqual([]);
+});
+
+test('once the cause is fixed, one refused grant is re-applied and another edited and re-submitted; both reach the server, and the audit log shows the decisions', async ({ browser, server }) => {
+  const adminPage = await newPage(browser);
+  const officerPage = await newPage(browser);
+  const problems = [...watchProblems(adminPage), ...watchProblems(officerPage)];
+  const MEMBER = 'member@globex.example';
+  const reasons = { reapply: 'Member workflows for the engagement (re-apply e2e)', before: 'Read-only audit access (resubmit e2e)', after: 'Read-only audit access for the Q3 engagement (resubmit e2e)' };
+
+  // The officer is a tenant admin for a while.
+  await signInAndSync(adminPage, server.url, ADMIN);
+  const admin = new UsersPage(adminPage);
+  const makeOfficerAdmin = async (why: string): Promise<void> => {
+    await admin.open();
+    await admin.selectPerson(OFFICER);
+    await admin.grantRole.selectOption({ label: 'Tenant admin' });
+    await admin.grantReason.fill(why);
+    await admin.grantButton.click();
+    await expect(admin.changeBadge(why)).toHaveAttribute('data-change-status', 'synced', { timeout: 30_000 });
+  };
+  await makeOfficerAdmin('Covering for the admin (re-apply e2e)');
+
+  await signInAndSync(officerPage, server.url, OFFICER);
+  const sync = new SyncCenterPage(officerPage);
+  const officer = new UsersPage(officerPage);
+  await officer.open();
+  await officer.selectPerson(OFFICER);
+  await expect(officer.currentRole('Tenant admin')).toBeVisible({ timeout: 30_000 });
+
+  // Offline (the console has noticed), two grants; meanwhile the admin revokes the officer's admin role.
+  await officerPage.context().setOffline(true);
+  await expect(officerPage.locator('.sync-status')).toHaveAttribute('data-connection', 'offline', { timeout: 30_000 });
+  const grant = async (email: string, role: string, why: string): Promise<void> => {
+    await officer.selectPerson(email);
+    await officer.grantRole.selectOption({ label: role });
+    await officer.grantReason.fill(why);
+    await officer.grantButton.click();
+    await expect(officer.currentRole(role).locator('.change-badge')).toHaveAttribute('data-change-status', 'saved-locally');
+  };
+  await grant(AUDITOR, 'Member', reasons.reapply);
+  await grant(MEMBER, 'Auditor', reasons.before);
+  await expect(sync.headerPending).toHaveText('2 pending');
+  await admin.selectPerson(OFFICER);
+  await admin.currentRole('Tenant admin').getByRole('button', { name: /Revoke/ }).click();
+  await admin.revokeConfirm().getByLabel('Reason for revoking').fill('Cover paused (re-apply e2e)');
+  await admin.revokeConfirm().getByRole('button', { name: 'Revoke', exact: true }).click();
+  // The revoke must be on the server before the officer is back: found by its reason, since until the write
+  // finishes the newest entry in the list is the earlier grant, long synced.
+  await expect(admin.changeBadge('Cover paused (re-apply e2e)')).toHaveAttribute('data-change-status', 'synced', { timeout: 30_000 });
+
+  // Back online: both refused.
+  await officerPage.context().setOffline(false);
+  await expect(sync.headerRejected).toHaveText('2 rejected', { timeout: 90_000 });
+
+  // The cause is fixed: the admin gives the role back, and the officer's replica learns it.
+  await makeOfficerAdmin('Cover resumed (re-apply e2e)');
+  await officer.selectPerson(OFFICER);
+  await expect(officer.currentRole('Tenant admin')).toBeVisible({ timeout: 60_000 });
+
+  await sync.open();
+  await expect(sync.items).toHaveCount(2);
+  const memberItem = sync.items.filter({ hasText: 'Grant of "Member"' });
+  const reapplyId = (await memberItem.getAttribute('data-document-id')) ?? '';
+  await memberItem.click();
+  await sync.button('Re-apply').click();
+  await expect(sync.notice).toContainText('re-applied');
+  await expect(sync.items).toHaveCount(1);
+
+  const auditorItem = sync.items.filter({ hasText: 'Grant of "Auditor"' });
+  const resubmitId = (await auditorItem.getAttribute('data-document-id')) ?? '';
+  await auditorItem.click();
+  await sync.button('Edit and re-submit').click();
+  const form = sync.details.getByRole('form', { name: 'Edit the change' });
+  await form.getByLabel('reason', { exact: true }).fill(reasons.after);
+  await shot(officerPage, 'reconcile-13-resubmit-edited');
+  await form.getByRole('button', { name: 'Submit again' }).click();
+  await expect(sync.notice).toContainText('saved locally');
+  await expect(sync.empty).toBeVisible();
+  await expect(sync.headerRejected).toHaveText('0 rejected', { timeout: 60_000 });
+  await expect(sync.headerPending).toHaveText('0 pending', { timeout: 60_000 });
+  await sync.decided.locator('summary').click();
+  await expect(sync.decided.locator('tr[data-decision="reapply"]')).toContainText('Grant of "Member"');
+  await expect(sync.decided.locator('tr[data-decision="resubmit"]')).toContainText('Grant of "Auditor"');
+  await shot(officerPage, 'reconcile-14-decided');
+
+  // On the server: both grants, the second with the edited reason.
+  await expect
+    .poll(async () => {
+      const { docs } = await pullAll<{ id: string; reason: string; _deleted: boolean }>(server.url, ADMIN, 'roleAssignments');
+      const live = new Map(docs.filter((d) => !d._deleted).map((d) => [d.id, d.reason]));
+      return [live.get(reapplyId), live.get(resubmitId)];
+    }, { timeout: 60_000 })
+    .toEqual([reasons.reapply, reasons.after]);
+
+  // The audit log: refusal, decision and the accepted write, for each.
+  const log = new AuditLogPage(officerPage);
+  await officerPage.locator('.nav-item', { hasText: /^Audit log$/ }).click();
+  await expect(log.rows.first()).toBeVisible();
+  for (const [id, decision] of [[reapplyId, 'reconcile.reapply'], [resubmitId, 'reconcile.resubmit']] as const) {
+    await log.search.fill(id);
+    await expect.poll(async () => (await log.columnInView('Action')).sort(), { timeout: 30_000 }).toEqual([decision, 'roleAssignment.create', 'roleAssignment.denied'].sort());
+  }
+  await shot(officerPage, 'reconcile-15-audit-resubmit');
   expect(problems).toEqual([]);
 });

@@ -177,7 +177,7 @@ test('the last tenant admin cannot revoke their own admin role; another revoke g
   await expect(admin.currentRole('Helpdesk')).toHaveCount(0);
   await expect(admin.changes).toContainText('Revoked Helpdesk from');
   await expect(admin.changes).toContainText('Service desk moved to the vendor (e2e)');
-  await expect(admin.changes.locator('.change-badge').first()).toHaveAttribute('data-change-status', 'synced', { timeout: 20_000 });
+  await expect(admin.changeBadge('Service desk moved to the vendor (e2e)')).toHaveAttribute('data-change-status', 'synced', { timeout: 20_000 });
   expect(pushes.length).toBeGreaterThan(0);
   await shot(page, 'users-revoked');
   expect(problems).toEqual([]);

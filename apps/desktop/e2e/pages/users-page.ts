@@ -59,6 +59,15 @@ export class UsersPage {
     return this.currentRoles.locator('tbody tr').filter({ has: this.page.locator('.role-name').getByText(roleName, { exact: true }) });
   }
 
+  /**
+   * The status badge of the change made here with this reason. Found by its
+   * reason, not by position: until a write has finished, the newest entry in
+   * the list is the previous change (often long synced).
+   */
+  changeBadge(reason: string): Locator {
+    return this.changes.locator('li').filter({ hasText: reason }).locator('.change-badge');
+  }
+
   revokeConfirm(): Locator {
     return this.page.locator('form.revoke-confirm');
   }

@@ -5,6 +5,7 @@ import { App } from './App.tsx';
 import { createAuditViewStore } from './audit/audit-filters.ts';
 import { detectPlatform } from './platform/detect.ts';
 import { openReplicaDatabase } from './replica/database.ts';
+import { watchNetworkPresence } from './replica/network-presence.ts';
 import { createReplicaManager } from './replica/replica-manager.ts';
 import { startReplication } from './replica/replication.ts';
 import { createSyncStatusStore } from './replica/sync-status.ts';
@@ -29,6 +30,7 @@ const sessionStore = createSessionStore({
   },
 });
 const syncStatus = createSyncStatusStore();
+watchNetworkPresence(window, syncStatus);
 const replicaManager = createReplicaManager({
   sessionStore,
   syncStatus,

@@ -2,6 +2,7 @@ import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient, StreamItem } from '../api/types.ts';
 import { liveStream } from './live-stream.ts';
+import { createWaker, type Waker } from './retry.ts';
 
 interface Callbacks {
   onData?: (item: StreamItem) => void;
@@ -30,7 +31,7 @@ function fakeApi() {
 const refused = TRPCClientError.from({ error: { message: 'Sign in first', code: -32001, data: { code: 'UNAUTHORIZED', httpStatus: 401 } } });
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
-function setup() {
+function setup(options: { delayMs?: number; sleep?: Waker['sleep'] } = {}) {
   const { api, subscriptions } = fakeApi();
   const events: string[] = [];
   const items: StreamItem[] = [];
@@ -41,7 +42,8 @@ function setup() {
     onConnected: () => events.push('connected'),
     onDisconnected: (message) => events.push(`disconnected: ${message}`),
     onUnauthorized: () => events.push('unauthorized'),
-    delayFor: () => 5,
+    delayFor: () => options.delayMs ?? 5,
+    ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
   });
   const subscription = stream.subscribe((item) => items.push(item));
   const current = () => {
@@ -88,5 +90,16 @@ describe('liveStream', () => {
     await tick(20);
     expect(subscriptions).toHaveLength(1);
     expect(subscriptions[0]?.closed).toBe(true);
+  });
+
+  it('reconnects at once, not at the end of its backoff, when woken (the network is back)', async () => {
+    const waker = createWaker();
+    const { subscriptions, current } = setup({ delayMs: 60_000, sleep: waker.sleep });
+    current().onError?.(new TypeError('network'));
+    await tick(20);
+    expect(subscriptions).toHaveLength(1);
+    waker.wake();
+    await tick();
+    expect(subscriptions).toHaveLength(2);
   });
 });

@@ -7,7 +7,7 @@
 import { Observable } from 'rxjs';
 import { describeApiError } from '../api/errors.ts';
 import type { ApiClient, CollectionName, StreamItem } from '../api/types.ts';
-import { backoffDelay } from './retry.ts';
+import { backoffDelay, sleepUnlessAborted, type Waker } from './retry.ts';
 
 export interface LiveStreamDeps {
   readonly api: ApiClient;
@@ -17,14 +17,17 @@ export interface LiveStreamDeps {
   readonly onDisconnected: (message: string) => void;
   readonly onUnauthorized: () => void;
   readonly delayFor?: (attempt: number) => number;
+  /** The wait before reconnecting; a woken wait reconnects at once (the network is back). */
+  readonly sleep?: Waker['sleep'];
 }
 
 export function liveStream(deps: LiveStreamDeps): Observable<StreamItem> {
   const delayFor = deps.delayFor ?? backoffDelay;
+  const sleep = deps.sleep ?? sleepUnlessAborted;
   return new Observable<StreamItem>((subscriber) => {
     let attempt = 0;
     let closed = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stopped = new AbortController();
     let current: { unsubscribe(): void } | undefined;
 
     function connect(): void {
@@ -36,7 +39,7 @@ export function liveStream(deps: LiveStreamDeps): Observable<StreamItem> {
         current?.unsubscribe();
         if (retry === null) return;
         deps.onDisconnected(retry);
-        timer = setTimeout(connect, delayFor(++attempt));
+        sleep(delayFor(++attempt), stopped.signal).then(connect, () => undefined);
       };
       current = deps.api.sync.stream.subscribe(
         { collections: [...deps.collections] },
@@ -64,7 +67,7 @@ export function liveStream(deps: LiveStreamDeps): Observable<StreamItem> {
     connect();
     return () => {
       closed = true;
-      clearTimeout(timer);
+      stopped.abort();
       current?.unsubscribe();
     };
   });

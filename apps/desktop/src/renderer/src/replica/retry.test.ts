@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_MAX_MS, backoffDelay, sleepUnlessAborted, withRetry } from './retry.ts';
+import { BACKOFF_MAX_MS, backoffDelay, createWaker, sleepUnlessAborted, withRetry } from './retry.ts';
 
 describe('backoffDelay', () => {
   it('doubles from one second up to the cap, with bounded jitter', () => {
@@ -42,5 +42,43 @@ describe('withRetry', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(sleepUnlessAborted(5, controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('createWaker', () => {
+  it('ends every wait in progress when woken, so retries run now instead of at the end of their backoff', async () => {
+    const waker = createWaker();
+    const signal = new AbortController().signal;
+    let calls = 0;
+    const pending = withRetry(() => (++calls < 3 ? Promise.reject(new Error('offline')) : Promise.resolve('pushed')), {
+      signal,
+      shouldRetry: () => true,
+      delayFor: () => 60_000,
+      sleep: waker.sleep,
+      onRetry: () => queueMicrotask(() => waker.wake()),
+    });
+    await expect(pending).resolves.toBe('pushed');
+    expect(calls).toBe(3);
+  });
+
+  it('wakes only the waits in progress; a later wait runs its full time', async () => {
+    const waker = createWaker();
+    const signal = new AbortController().signal;
+    waker.wake();
+    let ended = false;
+    const later = waker.sleep(30, signal).then(() => (ended = true));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(ended).toBe(false);
+    await later;
+    expect(ended).toBe(true);
+  });
+
+  it('still stops at once when the replication is stopped', async () => {
+    const waker = createWaker();
+    const controller = new AbortController();
+    const waiting = waker.sleep(60_000, controller.signal);
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    waker.wake(); // nothing left to wake, nothing thrown
   });
 });

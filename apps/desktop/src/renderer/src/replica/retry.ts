@@ -27,23 +27,48 @@ export function abortError(): DOMException {
   return new DOMException('The replication was stopped.', 'AbortError');
 }
 
-export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(abortError());
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+/** Waits between retries that end early when woken: the network is back, so try now rather than at the end of the backoff. */
+export interface Waker {
+  /** Resolves after `ms`, or at once when woken; rejects with an AbortError when `signal` is aborted. */
+  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Ends every wait in progress. */
+  readonly wake: () => void;
 }
+
+export function createWaker(): Waker {
+  const waiting = new Set<() => void>();
+  return {
+    sleep: (ms, signal) =>
+      new Promise((resolve, reject) => {
+        if (signal.aborted) {
+          reject(abortError());
+          return;
+        }
+        const settle = (): void => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', onAbort);
+          waiting.delete(wakeUp);
+        };
+        const wakeUp = (): void => {
+          settle();
+          resolve();
+        };
+        const onAbort = (): void => {
+          settle();
+          reject(abortError());
+        };
+        const timer = setTimeout(wakeUp, ms);
+        signal.addEventListener('abort', onAbort, { once: true });
+        waiting.add(wakeUp);
+      }),
+    wake: () => {
+      for (const wakeUp of [...waiting]) wakeUp();
+    },
+  };
+}
+
+/** A wait nobody wakes. */
+export const sleepUnlessAborted: Waker['sleep'] = createWaker().sleep;
 
 export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions): Promise<T> {
   const delayFor = options.delayFor ?? backoffDelay;

@@ -54,6 +54,8 @@ export interface SyncStatusActions {
   initialDone(collection: CollectionName, now: number): void;
   connected(now: number): void;
   disconnected(message: string): void;
+  /** The network is back: connecting until the server next answers (or a request fails again). */
+  reconnecting(): void;
   /** Documents written on this device (not by replication): waiting to be pushed. */
   localWritten(collection: CollectionName, ids: readonly string[]): void;
   pushStarted(collection: CollectionName, ids: readonly string[]): void;
@@ -107,6 +109,7 @@ export function createSyncStatusStore(): SyncStatusStore {
       },
       connected: (now) => set({ connection: 'online', lastError: null, lastSyncAt: get().lastSyncAt ?? now }),
       disconnected: (message) => set({ connection: 'offline', lastError: message }),
+      reconnecting: () => set({ connection: 'connecting', lastError: null }),
       localWritten: (collection, ids) => set({ unsent: new Set([...get().unsent, ...ids.map((id) => itemKey(collection, id))]) }),
       pushStarted: (collection, ids) => {
         const keys = ids.map((id) => itemKey(collection, id));
