@@ -2,7 +2,7 @@
  * The replication contract end to end: a real server on each database, a
  * real tRPC client over HTTP, the test world (test/world.ts).
  */
-import { BUILT_IN_ROLE_IDS, type AuditEvent, type RoleAssignment, type User } from '@steward/domain';
+import { BUILT_IN_ROLE_IDS, COLLECTIONS, type AuditEvent, type RoleAssignment, type User } from '@steward/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignmentDoc, userDoc } from '../src/seed/builders.ts';
 import { DATABASE_KINDS } from './databases.ts';
@@ -105,6 +105,23 @@ describe.each(DATABASE_KINDS)('sync contract on %s', { timeout: 60_000 }, (kind)
     if (event === undefined) throw new Error('no events');
     const result = await acmeAdmin.sync.push.mutate({ collection: 'auditEvents', rows: [{ assumedMasterState: event, newDocumentState: { ...event, outcome: 'failure' } }] });
     expect(result.rejections[0]?.code).toBe('IMMUTABLE');
+  });
+
+  it('answers a replica sending back what it pulled (its replication bookkeeping lost in a reload) without refusing or writing anything', async () => {
+    const eventsBefore = (await pullAll(acmeAdmin, 'auditEvents')).docs.length;
+    for (const collection of COLLECTIONS) {
+      const { docs } = await pullAll(acmeOfficer, collection);
+      const live = docs.filter((doc) => doc['_deleted'] !== true);
+      if (live.length === 0) continue;
+      const result = await acmeOfficer.sync.push.mutate({ collection, rows: live.map((doc) => ({ assumedMasterState: null, newDocumentState: doc })) });
+      expect(result, collection).toEqual({ conflicts: [], rejections: [] });
+    }
+    expect((await pullAll(acmeAdmin, 'auditEvents')).docs.length).toBe(eventsBefore);
+    // What the caller may not read is still refused, however exactly it is copied: only its own attempt comes back, as a tombstone.
+    const globexMember = ((await pullAll(await h.signIn(email('globex', 'admin')), 'users')).docs as User[]).find((u) => u.id === WORLD.globex.member);
+    const copied = await acmeAdmin.sync.push.mutate({ collection: 'users', rows: [{ assumedMasterState: null, newDocumentState: globexMember }] });
+    expect(copied.rejections[0]?.code).toBe('FORBIDDEN');
+    expect(copied.conflicts).toEqual([{ ...globexMember, revision: 0, _deleted: true }]);
   });
 
   it('enforces the seat limit on the server, with the numbers', async () => {

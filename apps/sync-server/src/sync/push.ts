@@ -146,19 +146,22 @@ class PushBatch {
     const stored = this.#stored.get(incoming.id);
     const before = (stored?.body ?? null) as DocumentOf<typeof collection> | null;
     const tenantId = before?.tenantId ?? incoming.tenantId;
-    if (!(await this.access.inTenantScope(tenantId)) || (incoming.tenantId !== tenantId && !(await this.access.inTenantScope(incoming.tenantId)))) {
-      // Say nothing about what exists there (no stored state goes back): the tenant is simply not the caller's.
-      this.#reject(incoming.id, { code: 'FORBIDDEN', message: 'This record belongs to a tenant you have no access to.' }, stored, incoming, null);
-      return;
-    }
+    const inScope = (await this.access.inTenantScope(tenantId)) && (incoming.tenantId === tenantId || (await this.access.inTenantScope(incoming.tenantId)));
     const after = withAuthoritativeFields(collection, incoming, before, { actorId: this.access.actorId, actorType: this.access.principal.kind === 'user' ? 'user' : 'apiKey', now: this.now });
-    if (before !== null && sameClientState(before, after, sameJson)) {
-      // Nothing to write (a retry of a write that landed, or the same change made elsewhere first);
-      // the client still learns the stored revision and time, or its replica would keep its own.
+    if (before !== null && (inScope || withinScope(this.readable, stored?.tenantId ?? null)) && sameClientState(before, after, sameJson)) {
+      // Nothing to write: a retry of a write that landed, the same change made elsewhere first, or a
+      // replica sending back what it pulled (its replication bookkeeping was lost: a reload between
+      // RxDB's document write and its bookkeeping write). Whatever the caller may write, what it may
+      // read it may say again; it still learns the stored revision and time, or its replica would keep its own.
       if (incoming.revision !== before.revision || incoming.updatedAt !== before.updatedAt) {
         this.#conflicts.push(stored?.body ?? before);
         this.#unchanged.push(incoming.id);
       }
+      return;
+    }
+    if (!inScope) {
+      // Say nothing about what exists there (no stored state goes back): the tenant is simply not the caller's.
+      this.#reject(incoming.id, { code: 'FORBIDDEN', message: 'This record belongs to a tenant you have no access to.' }, stored, incoming, null);
       return;
     }
     const state = await this.#state(tenantId);

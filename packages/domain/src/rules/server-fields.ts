@@ -28,34 +28,36 @@ export function withAuthoritativeFields<C extends CollectionName>(
   authority: Authority,
 ): DocumentOf<C> {
   const doc = { ...incoming, updatedAt: authority.now } as DocumentOf<C>;
+  // Once stored, these fields are what the store says — even null (a server-written event has no
+  // client observation): a client sending the stored document back changes nothing.
   switch (collection) {
     case 'auditEvents': {
       const event = doc as AuditEvent;
       const storedEvent = stored as AuditEvent | null;
       return {
         ...event,
-        actorId: storedEvent?.actorId ?? authority.actorId,
-        actorType: storedEvent?.actorType ?? authority.actorType,
-        occurredAt: storedEvent?.occurredAt ?? authority.now,
+        actorId: storedEvent === null ? authority.actorId : storedEvent.actorId,
+        actorType: storedEvent === null ? authority.actorType : storedEvent.actorType,
+        occurredAt: storedEvent === null ? authority.now : storedEvent.occurredAt,
         // What the client said the time was is kept, but only as an observation.
-        observedAt: storedEvent?.observedAt ?? (incoming as AuditEvent).occurredAt,
-        ledgerIndex: storedEvent?.ledgerIndex ?? null,
+        observedAt: storedEvent === null ? (incoming as AuditEvent).occurredAt : storedEvent.observedAt,
+        ledgerIndex: storedEvent === null ? null : storedEvent.ledgerIndex,
       } as DocumentOf<C>;
     }
     case 'auditReviews': {
       const review = doc as DocumentOf<'auditReviews'>;
       const storedReview = stored as DocumentOf<'auditReviews'> | null;
-      return { ...review, reviewerId: storedReview?.reviewerId ?? authority.actorId } as DocumentOf<C>;
+      return { ...review, reviewerId: storedReview === null ? authority.actorId : storedReview.reviewerId } as DocumentOf<C>;
     }
     case 'workflowRuns': {
       const run = doc as DocumentOf<'workflowRuns'>;
       const storedRun = stored as DocumentOf<'workflowRuns'> | null;
-      return { ...run, requesterId: storedRun?.requesterId ?? authority.actorId } as DocumentOf<C>;
+      return { ...run, requesterId: storedRun === null ? authority.actorId : storedRun.requesterId } as DocumentOf<C>;
     }
     case 'roleAssignments': {
       const assignment = doc as DocumentOf<'roleAssignments'>;
       const storedAssignment = stored as DocumentOf<'roleAssignments'> | null;
-      return { ...assignment, grantedBy: storedAssignment?.grantedBy ?? authority.actorId } as DocumentOf<C>;
+      return { ...assignment, grantedBy: storedAssignment === null ? authority.actorId : storedAssignment.grantedBy } as DocumentOf<C>;
     }
     default:
       return doc;
