@@ -30,7 +30,6 @@ const sessionStore = createSessionStore({
   },
 });
 const syncStatus = createSyncStatusStore();
-watchNetworkPresence(window, syncStatus);
 const replicaManager = createReplicaManager({
   sessionStore,
   syncStatus,
@@ -40,6 +39,7 @@ const replicaManager = createReplicaManager({
   createApi: (session) => createApiClient(session.serverUrl, session.token),
   now,
 });
+watchNetworkPresence(window, syncStatus, () => replicaManager.retryNow());
 
 markOnce('session-restored');
 const root = document.getElementById('root');

@@ -3,7 +3,7 @@
  * it says this computer went offline, the console says so at once instead of
  * after its next request fails (a quiet console may make none for minutes,
  * and the live stream can stay open); when the network is back, it says it
- * is reconnecting until the server next answers. The replica keeps working
+ * is reconnecting until the server next answers, and replication syncs now. The replica keeps working
  * either way: local writes wait in it and go when the server answers again.
  */
 import type { SyncStatusStore } from './sync-status.ts';
@@ -17,10 +17,17 @@ export interface NetworkEventSource {
   readonly navigator: { readonly onLine: boolean };
 }
 
-/** Follows the network's presence into the sync status store; returns the function that stops following. */
-export function watchNetworkPresence(source: NetworkEventSource, status: SyncStatusStore): () => void {
+/**
+ * Follows the network's presence into the sync status store, and calls
+ * `onBackOnline` when the network returns (replication then syncs at once
+ * instead of at the end of its backoff); returns the function that stops following.
+ */
+export function watchNetworkPresence(source: NetworkEventSource, status: SyncStatusStore, onBackOnline: () => void): () => void {
   const offline = (): void => status.getState().disconnected(OFFLINE_MESSAGE);
-  const online = (): void => status.getState().reconnecting();
+  const online = (): void => {
+    status.getState().reconnecting();
+    onBackOnline();
+  };
   source.addEventListener('offline', offline);
   source.addEventListener('online', online);
   if (!source.navigator.onLine) offline();

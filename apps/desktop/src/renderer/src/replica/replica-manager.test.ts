@@ -38,7 +38,7 @@ function setup(openDatabase: (name: string) => Promise<ReplicaDatabase>) {
     startReplication: ({ onUnauthorized, reconcile, actorId }) => {
       events.push(`start ${actorId} ${typeof reconcile.record}`);
       expiredBy = onUnauthorized;
-      return { stop: () => (events.push('stop'), Promise.resolve()) };
+      return { stop: () => (events.push('stop'), Promise.resolve()), retryNow: () => void events.push('retry now') };
     },
     createApi: () => ({}) as ApiClient,
     now: () => 0,

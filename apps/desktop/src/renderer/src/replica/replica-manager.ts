@@ -40,6 +40,8 @@ export interface ReplicaManager {
   readonly store: StoreApi<ReplicaState>;
   /** Tries again after a failed open. */
   retry(): Promise<void>;
+  /** The network is back: the open replica's replication stops waiting out its backoff and syncs now. */
+  retryNow(): void;
   /** Resolves when every open/close asked for so far has happened (tests, shutdown). */
   settled(): Promise<void>;
   dispose(): Promise<void>;
@@ -117,6 +119,7 @@ export function createReplicaManager(deps: ReplicaManagerDeps): ReplicaManager {
   return {
     store,
     retry: () => follow(deps.sessionStore.getState().session),
+    retryNow: () => current?.replication.retryNow(),
     settled: () => queue,
     dispose: async () => {
       unsubscribe();

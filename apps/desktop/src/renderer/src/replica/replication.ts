@@ -19,7 +19,7 @@ import { keepRefusals } from '../reconcile/refusals.ts';
 import { toReplicaDocuments, toServerRows } from './documents.ts';
 import { liveStream } from './live-stream.ts';
 import { replicationIdentifierFor } from './replica-name.ts';
-import { withRetry } from './retry.ts';
+import { createWaker, withRetry } from './retry.ts';
 import { demuxStream } from './stream-demux.ts';
 import type { SyncStatusStore } from './sync-status.ts';
 
@@ -48,6 +48,8 @@ export interface ReplicationDeps {
 
 export interface RunningReplication {
   stop(): Promise<void>;
+  /** The network is back: end every backoff wait (calls and the live stream) and pull every collection now. */
+  retryNow(): void;
 }
 
 /** The server caps a pull at 1,000; audit events are the bulk of any replica, the rest is small. */
@@ -87,6 +89,7 @@ function storedCheckpoint(store: KeyValueStore, key: string): { read(): PullChec
 export function startReplication(deps: ReplicationDeps): RunningReplication {
   const { db, api, status, now } = deps;
   const abort = new AbortController();
+  const waker = createWaker();
   const subscriptions: Subscription[] = [];
   status.getState().started(COLLECTIONS, now());
   const conflicts = conflictRouterOf(db);
@@ -102,6 +105,7 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
         return info.retryable;
       },
       onRetry: (error) => status.getState().disconnected(describeApiError(error, deps.serverUrl).message),
+      sleep: waker.sleep,
     });
 
   const stream = liveStream({
@@ -111,6 +115,7 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
     onConnected: () => status.getState().connected(now()),
     onDisconnected: (message) => status.getState().disconnected(message),
     onUnauthorized: deps.onUnauthorized,
+    sleep: waker.sleep,
   });
   const streamOf = demuxStream(stream);
 
@@ -194,6 +199,11 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
   });
 
   return {
+    retryNow: () => {
+      if (abort.signal.aborted) return;
+      waker.wake();
+      for (const state of states) state.reSync();
+    },
     stop: async () => {
       abort.abort();
       detachConflicts();
