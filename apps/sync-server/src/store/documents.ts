@@ -78,6 +78,18 @@ export async function readCollection(trx: Reader, collection: string, scope: Rea
   return rows.map(toStored);
 }
 
+/** One live (not deleted) document by id, current state. */
+export async function readLiveDocument(trx: Reader, collection: string, id: string): Promise<StoredDocument | undefined> {
+  const row = await trx
+    .selectFrom('documents')
+    .select(['collection', 'id', 'tenant_id', 'revision', 'updated_at', 'deleted', 'body'])
+    .where('collection', '=', collection)
+    .where('id', '=', id)
+    .where('deleted', '=', 0)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toStored(row);
+}
+
 /** A document's new state, with the columns lifted out of its body. */
 export interface DocumentRow {
   readonly collection: string;

@@ -47,7 +47,8 @@ export async function loadTenantState(db: Reader, tenantId: string | null, now: 
   );
 }
 
-function apiKeyGrant(principal: Extract<Principal, { kind: 'apiKey' }>, now: string): { role: Role; assignment: RoleAssignment } {
+/** An API key's permissions in its tenant, as a role the key holds. */
+export function apiKeyGrant(principal: Extract<Principal, { kind: 'apiKey' }>, now: string): { role: Role; assignment: RoleAssignment } {
   const base = { revision: 0, updatedAt: now, _deleted: false };
   return {
     // builtIn: true keeps the key's role out of the tenant's role count.
