@@ -10,7 +10,7 @@
  * rows and which of them the server refused or answered with a conflict —
  * so each device's offline intents can be traced to what the server accepted.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_IN_ROLE_IDS, type AuditEvent, type DocumentOf } from '@steward/domain';
@@ -18,6 +18,11 @@ import { hashSecret, newSecret, SESSION_TOKEN_PREFIX } from '../../../sync-serve
 import { assignmentDoc, tenantDoc, userDoc } from '../../../sync-server/src/seed/builders.ts';
 import { writeSeedDocuments, type SeedDocument } from '../../../sync-server/src/seed/write-seed.ts';
 import { createServer, type StewardServer } from '../../../sync-server/src/server.ts';
+import { createContextInner, resolvePrincipal } from '../../../sync-server/src/trpc/context.ts';
+import { appRouter } from '../../../sync-server/src/trpc/router.ts';
+
+/** The server's tRPC procedures called in process: the same procedures an HTTP call reaches, without the socket. */
+export type ServerCaller = ReturnType<typeof appRouter.createCaller>;
 
 export interface PushRecord {
   readonly userId: string;
@@ -40,6 +45,8 @@ export interface SimServer {
   setStep(step: number): void;
   /** A session token for `userId`, as a sign-in would give. */
   openSession(userId: string): Promise<string>;
+  /** The procedures as `token`'s holder calls them (the context an HTTP call with that bearer gets). */
+  callerFor(token: string): Promise<ServerCaller>;
   close(): Promise<void>;
 }
 
@@ -55,8 +62,25 @@ function idsOf(list: unknown): Set<string> {
   return new Set(Array.isArray(list) ? list.flatMap((item) => (isRecord(item) && typeof item['id'] === 'string' ? [item['id']] : [])) : []);
 }
 
+const TMPFS_MAGIC = 0x01021994;
+
+/**
+ * Where the run's throwaway database goes: a memory file system when there is one with room
+ * (the server commits with synchronous=FULL, and an fsync per push on a disk is time the run
+ * spends waiting, not simulating), else the temp directory.
+ */
+function scratchDirectory(): string {
+  try {
+    const shm = statfsSync('/dev/shm');
+    if (shm.type === TMPFS_MAGIC && shm.bavail * shm.bsize >= 1024 ** 3) return '/dev/shm';
+  } catch {
+    // No /dev/shm here.
+  }
+  return tmpdir();
+}
+
 export async function startSimServer(): Promise<SimServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'steward-sim-'));
+  const dataDir = mkdtempSync(join(scratchDirectory(), 'steward-sim-'));
   const steward = await createServer({ config: { port: 0, host: '127.0.0.1', db: `sqlite:${join(dataDir, 'sim.db')}`, dataDir }, logger: false });
   const users = new Map<string, string>();
   let pushes: PushRecord[] = [];
@@ -104,6 +128,7 @@ export async function startSimServer(): Promise<SimServer> {
       users.set(hashSecret(token), userId);
       return token;
     },
+    callerFor: async (token) => appRouter.createCaller(createContextInner(steward.services, await resolvePrincipal(steward.services, token), token)),
     close: async () => {
       await steward.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -13,7 +13,6 @@
  * invariants hold on the server, the ledger verifies.
  */
 import { BUILT_IN_ROLE_IDS, canonicalize, COLLECTIONS, type CollectionName } from '@steward/domain';
-import { createApiClient } from '../../src/renderer/src/api/client.ts';
 import { startDeviceWorker, type DeviceHandle } from './device-pool.ts';
 import { fateOf, tally, type IntentTally, type RecordedIntent } from './intent-accounting.ts';
 import { createRandom, seededIds, type Random } from './prng.ts';
@@ -258,15 +257,19 @@ async function everyoneBehind(run: SeedRun): Promise<number[]> {
 /** The server's largest pull page. */
 const SERVER_VIEW_PAGE = 1_000;
 
-/** Every live document the server lets `token` read, by collection, in canonical form. */
+/**
+ * Every live document the server lets `token` read, by collection, in canonical form: paged
+ * through the server's own sync.pull procedure, called in process (the same procedure, context
+ * and checkpoints an HTTP pull gets; the devices' replication is what goes over HTTP).
+ */
 async function serverView(server: SimServer, token: string): Promise<Map<CollectionName, Map<string, string>>> {
-  const api = createApiClient(server.url, token);
+  const api = await server.callerFor(token);
   const out = new Map<CollectionName, Map<string, string>>();
   for (const collection of COLLECTIONS) {
     const docs = new Map<string, string>();
-    let checkpoint: Awaited<ReturnType<typeof api.sync.pull.query>>['checkpoint'] | null = null;
+    let checkpoint: Awaited<ReturnType<typeof api.sync.pull>>['checkpoint'] | null = null;
     for (;;) {
-      const page: Awaited<ReturnType<typeof api.sync.pull.query>> = await api.sync.pull.query({ collection, checkpoint, limit: SERVER_VIEW_PAGE });
+      const page: Awaited<ReturnType<typeof api.sync.pull>> = await api.sync.pull({ collection, checkpoint, limit: SERVER_VIEW_PAGE });
       for (const doc of page.documents as readonly Readonly<Record<string, unknown>>[]) {
         const id = String(doc['id']);
         if (doc['_deleted'] === true) docs.delete(id);
