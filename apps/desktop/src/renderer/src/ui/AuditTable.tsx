@@ -1,9 +1,10 @@
 import { FlexRender, functionalUpdate, useTable, type ColumnVisibilityState, type Row, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
 import { auditRowTest, keepPassing } from '../audit/audit-filters.ts';
 import type { AuditRow } from '../audit/audit-row.ts';
 import { useAppServices, useSlice } from './app-services.ts';
+import { NO_SLOTS, placeRows, type RowSlots } from './audit/row-slots.ts';
 import { auditColumns, auditFeatures, CELL_CLASS, gridTemplate } from './audit-columns.tsx';
 
 const ROW_HEIGHT = 36;
@@ -24,7 +25,8 @@ const originalOf = (row: AuditTableRow): AuditRow => row.original;
  * pick from the sorted rows (keeping their order). So changing a filter is
  * one pass over the rows, not a new row model and a new sort of 100,000
  * rows. Scrolling redraws only the body (GridBody owns the virtualiser),
- * and in it only the rows that come into view.
+ * and in it only the rows that come into view, in the DOM rows of those
+ * that left (row-slots.ts).
  */
 export const AuditTable = memo(function AuditTable({ rows }: { readonly rows: readonly AuditRow[] }) {
   const { auditView } = useAppServices();
@@ -134,12 +136,22 @@ const GridBody = memo(function GridBody({ rows, activeId, activeIndex, columns, 
     if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
   }, [activeIndex, virtualizer]);
 
+  const items = virtualizer.getVirtualItems();
+  // Rows coming into view take over the DOM rows of those that left (see row-slots.ts); in row order again once the scroll settles.
+  const placed = useRef<RowSlots>(NO_SLOTS);
+  const slots = placeRows(placed.current, items.map((item) => item.index), !virtualizer.isScrolling);
+  useLayoutEffect(() => {
+    placed.current = slots;
+  });
+  const first = items[0]?.index ?? 0;
+
   return (
     <tbody style={{ height: virtualizer.getTotalSize() }}>
-      {virtualizer.getVirtualItems().map((item) => {
-        const row = rows[item.index];
-        if (row === undefined) return null;
-        return <BodyRow key={row.id} row={row} index={item.index} start={item.start} active={row.id === activeId} columns={columns} />;
+      {slots.order.map(([slot, index]) => {
+        const row = rows[index];
+        const item = items[index - first];
+        if (row === undefined || item === undefined) return null;
+        return <BodyRow key={slot} row={row} index={index} start={item.start} active={row.id === activeId} columns={columns} />;
       })}
     </tbody>
   );
@@ -154,7 +166,10 @@ interface BodyRowProps {
   readonly columns: string;
 }
 
-/** One row of the grid; memoised, so a scroll step draws only the rows that came into view. */
+/**
+ * One row of the grid; memoised, so a scroll step draws only the rows that came into view. Its cells are keyed by
+ * column, so a row handed to another event updates their text and attributes rather than making new elements.
+ */
 const BodyRow = memo(function BodyRow({ row, index, start, active }: BodyRowProps) {
   const { auditView } = useAppServices();
   return (
@@ -167,7 +182,7 @@ const BodyRow = memo(function BodyRow({ row, index, start, active }: BodyRowProp
       onClick={() => auditView.getState().setActive(row.id)}
     >
       {row.getVisibleCells().map((cell) => (
-        <td key={cell.id} className={CELL_CLASS[cell.column.id]}>
+        <td key={cell.column.id} className={CELL_CLASS[cell.column.id]}>
           <FlexRender cell={cell} />
         </td>
       ))}
