@@ -237,7 +237,12 @@ test('the same tenant changed on two sides: the shared field is a conflict (base
   await expect(theirs.editor.getByRole('heading', { name: 'Globex Health' })).toBeVisible(); // the admin's only tenant opens by itself
   await theirs.name.fill('Globex Health Inc.');
   await theirs.save.click();
-  await expect(adminPage.locator('.sync-status [data-count="pending"]')).toHaveText('0 pending', { timeout: 30_000 });
+  // The admin's rename is on the server before the platform admin is back: otherwise the platform admin's push,
+  // sent at once when the network returns, may land first, and the conflict is the admin's.
+  // ("0 pending" is no proof: it holds before the save is written, too.)
+  await expect
+    .poll(async () => (await pullAll<{ slug: string; name: string }>(server.url, ADMIN, 'tenants')).docs.find((t) => t.slug === 'globex')?.name, { timeout: 30_000 })
+    .toBe('Globex Health Inc.');
 
   await platformPage.context().setOffline(false);
   const sync = new SyncCenterPage(platformPage);
