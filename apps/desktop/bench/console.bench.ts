@@ -34,6 +34,7 @@ import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
 import { CHROMIUM_FLAGS } from '../e2e/playwright.config.ts';
 import { startStewardServer, type StewardServerProcess } from '../e2e/fixtures/server-process.ts';
+import { scrollFrameIntervals } from './scroll-frames.ts';
 
 const DESKTOP = resolve(import.meta.dirname, '..');
 const PASSWORD = 'steward-demo-2026';
@@ -147,24 +148,7 @@ async function measureFilterAndScroll(browser: Browser): Promise<{ filter: numbe
     const filter: number[] = [];
     for (const [label, value] of changes) filter.push(await timedFilterChange(page, label, value));
 
-    const frames = await page.evaluate(
-      () =>
-        new Promise<number[]>((done) => {
-          const scroller = document.querySelector('.grid-scroll');
-          if (!(scroller instanceof HTMLElement)) throw new Error('no .grid-scroll');
-          const intervals: number[] = [];
-          let last = performance.now();
-          const end = last + 4_000;
-          const step = (now: number): void => {
-            intervals.push(now - last);
-            last = now;
-            scroller.scrollTop += 240;
-            if (now < end) requestAnimationFrame(step);
-            else done(intervals.slice(5));
-          };
-          requestAnimationFrame(step);
-        }),
-    );
+    const frames = await page.evaluate(scrollFrameIntervals);
     await context.close();
     return { filter, frames, events };
   });

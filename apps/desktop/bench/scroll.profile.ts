@@ -24,27 +24,11 @@ import { extname, join } from 'node:path';
 import { chromium, type Page } from 'playwright';
 import { CHROMIUM_FLAGS } from '../e2e/playwright.config.ts';
 import { startStewardServer } from '../e2e/fixtures/server-process.ts';
+import { scrollFrameIntervals } from './scroll-frames.ts';
 
 const dir = process.argv[2] ?? '/tmp/scrollprof';
 const cmdFile = join(dir, 'cmd');
 const outFile = join(dir, 'out');
-
-const SCROLL = () =>
-  new Promise<number[]>((done) => {
-    const scroller = document.querySelector('.grid-scroll');
-    if (!(scroller instanceof HTMLElement)) throw new Error('no .grid-scroll');
-    const intervals: number[] = [];
-    let last = performance.now();
-    const end = last + 4_000;
-    const step = (now: number): void => {
-      intervals.push(now - last);
-      last = now;
-      scroller.scrollTop += 240;
-      if (now < end) requestAnimationFrame(step);
-      else done(intervals.slice(5));
-    };
-    requestAnimationFrame(step);
-  });
 
 let mouseAt: { x: number; y: number } | null = null;
 
@@ -59,7 +43,7 @@ async function toTop(page: Page): Promise<void> {
 
 async function pass(page: Page): Promise<string> {
   await toTop(page);
-  const frames = await page.evaluate(SCROLL);
+  const frames = await page.evaluate(scrollFrameIntervals);
   return `p95 ${percentile(frames, 95).toFixed(1)} median ${median(frames).toFixed(1)} max ${Math.max(...frames).toFixed(1)} n ${frames.length} long(>17) ${frames.filter((f) => f > 17).length}`;
 }
 
@@ -118,7 +102,7 @@ async function traced(page: Page, extra: string[]): Promise<string> {
   const browser = page.context().browser();
   if (browser === null) throw new Error('no browser');
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8', 'toplevel', ...extra] });
-  const frames = await page.evaluate(SCROLL);
+  const frames = await page.evaluate(scrollFrameIntervals);
   const buffer = await browser.stopTracing();
   writeFileSync(join(dir, 'trace.json'), buffer);
   const parsed = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
