@@ -26,7 +26,6 @@ export function liveStream(deps: LiveStreamDeps): Observable<StreamItem> {
   const sleep = deps.sleep ?? sleepUnlessAborted;
   return new Observable<StreamItem>((subscriber) => {
     let attempt = 0;
-    let closed = false;
     const stopped = new AbortController();
     let current: { unsubscribe(): void } | undefined;
 
@@ -34,7 +33,7 @@ export function liveStream(deps: LiveStreamDeps): Observable<StreamItem> {
       // One connection ends once: onError is followed by onComplete, and unsubscribing completes too.
       let ended = false;
       const end = (retry: string | null): void => {
-        if (ended || closed) return;
+        if (ended || stopped.signal.aborted) return;
         ended = true;
         current?.unsubscribe();
         if (retry === null) return;
@@ -66,7 +65,6 @@ export function liveStream(deps: LiveStreamDeps): Observable<StreamItem> {
 
     connect();
     return () => {
-      closed = true;
       stopped.abort();
       current?.unsubscribe();
     };

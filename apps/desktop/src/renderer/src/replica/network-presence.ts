@@ -3,8 +3,9 @@
  * it says this computer went offline, the console says so at once instead of
  * after its next request fails (a quiet console may make none for minutes,
  * and the live stream can stay open); when the network is back, it says it
- * is reconnecting until the server next answers, and replication syncs now. The replica keeps working
- * either way: local writes wait in it and go when the server answers again.
+ * is reconnecting until the server next answers, and replication syncs now.
+ * The replica keeps working either way: local writes wait in it and go when
+ * the server answers again.
  */
 import type { SyncStatusStore } from './sync-status.ts';
 
