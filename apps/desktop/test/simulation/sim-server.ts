@@ -86,32 +86,23 @@ export async function startSimServer(): Promise<SimServer> {
   let pushes: PushRecord[] = [];
   let step = 0;
   steward.server.addHook('onSend', async (request, _reply, payload) => {
-    const path = request.url.split('?')[0] ?? '';
-    if (!path.startsWith('/trpc/')) return payload;
-    // One call (`/trpc/sync.push`) or a tRPC batch (`/trpc/sync.push,sync.push?batch=1`: inputs keyed by position, answers in an array).
-    const procedures = path.slice('/trpc/'.length).split(',');
-    if (!procedures.includes('sync.push')) return payload;
-    const batched = request.url.includes('batch=1');
+    // The console calls one procedure a request (api/client.ts: `httpLink`, no batching): `/trpc/sync.push`, the input as the body.
+    if (request.url.split('?')[0] !== '/trpc/sync.push') return payload;
     const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
-    const body: unknown = typeof request.body === 'string' ? JSON.parse(request.body) : request.body;
+    const input: unknown = typeof request.body === 'string' ? JSON.parse(request.body) : request.body;
     const text = payload instanceof Response ? await payload.clone().text() : typeof payload === 'string' ? payload : '';
-    const response: unknown = text === '' ? undefined : JSON.parse(text);
-    procedures.forEach((procedure, i) => {
-      if (procedure !== 'sync.push') return;
-      const input = batched ? (isRecord(body) ? body[String(i)] : undefined) : body;
-      const answer: unknown = batched ? (Array.isArray(response) ? (response as unknown[])[i] : undefined) : response;
-      const data = isRecord(answer) && isRecord(answer['result']) ? answer['result']['data'] : undefined;
-      if (!isRecord(input) || !isRecord(data)) return;
-      const rows = Array.isArray(input['rows']) ? input['rows'].flatMap((row: unknown) => (isRecord(row) && isRecord(row['newDocumentState']) ? [row['newDocumentState']] : [])) : [];
-      pushes.push({
-        userId: users.get(hashSecret(token)) ?? 'unknown',
-        step,
-        collection: String(input['collection']),
-        rows,
-        rejected: idsOf(data['rejections']),
-        conflicted: idsOf(data['conflicts']),
-        answered: docsById(data['conflicts']),
-      });
+    const answer: unknown = text === '' ? undefined : JSON.parse(text);
+    const data = isRecord(answer) && isRecord(answer['result']) ? answer['result']['data'] : undefined;
+    if (!isRecord(input) || !isRecord(data)) return payload;
+    const rows = Array.isArray(input['rows']) ? input['rows'].flatMap((row: unknown) => (isRecord(row) && isRecord(row['newDocumentState']) ? [row['newDocumentState']] : [])) : [];
+    pushes.push({
+      userId: users.get(hashSecret(token)) ?? 'unknown',
+      step,
+      collection: String(input['collection']),
+      rows,
+      rejected: idsOf(data['rejections']),
+      conflicted: idsOf(data['conflicts']),
+      answered: docsById(data['conflicts']),
     });
     return payload;
   });
