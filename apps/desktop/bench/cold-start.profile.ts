@@ -15,9 +15,8 @@
  */
 import { median } from '@steward/bench';
 import { writeFileSync } from 'node:fs';
-import { chromium, type Page } from 'playwright';
-import { CHROMIUM_FLAGS } from '../e2e/playwright.config.ts';
-import { startStewardServer } from '../e2e/fixtures/server-process.ts';
+import type { Page } from 'playwright';
+import { startServerAndBrowser } from './server-and-browser.ts';
 
 const RELOADS = Number(process.argv[2] ?? 8);
 const PROBE = `(() => {
@@ -48,8 +47,7 @@ async function figures(page: Page): Promise<Figures> {
   });
 }
 
-const server = await startStewardServer([]);
-const browser = await chromium.launch({ executablePath: process.env['STEWARD_CHROMIUM'] ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+const { server, browser, close } = await startServerAndBrowser();
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   const page = await context.newPage();
@@ -94,6 +92,5 @@ try {
   for (const [name, ms] of rows) console.log(`  ${name.padEnd(28)} ${Math.round(ms).toString().padStart(6)}`);
   await context.close();
 } finally {
-  await browser.close();
-  await server.stop();
+  await close();
 }

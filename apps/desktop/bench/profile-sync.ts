@@ -17,9 +17,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright';
-import { CHROMIUM_FLAGS } from '../e2e/playwright.config.ts';
-import { startStewardServer } from '../e2e/fixtures/server-process.ts';
+import { startServerAndBrowser } from './server-and-browser.ts';
 
 const PASSWORD = 'steward-demo-2026';
 const PLATFORM_ADMIN = 'platform@steward.example';
@@ -96,8 +94,7 @@ function descendantCpu(): Map<string, number> {
   return out;
 }
 
-const server = await startStewardServer([]);
-const browser = await chromium.launch({ executablePath: process.env['STEWARD_CHROMIUM'] ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+const { server, browser, close } = await startServerAndBrowser();
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   const page = await context.newPage();
@@ -195,8 +192,7 @@ try {
   }
   await context.close();
 } finally {
-  await browser.close();
-  await server.stop();
+  await close();
 }
 if (dir !== undefined) {
   const serverProfile = readdirSync(dir).find((f) => f.startsWith('CPU.') && f.endsWith('.cpuprofile'));
