@@ -58,6 +58,8 @@ describe('createServer({ consoleDir })', () => {
     expect(CONSOLE_CSP).toContain("connect-src 'self'");
     expect(CONSOLE_CSP).toContain("frame-ancestors 'none'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(response.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
     expect(response.headers.get('cache-control')).toBe('no-cache');
     expect(await response.text()).toContain('<title>Steward</title>');
   });

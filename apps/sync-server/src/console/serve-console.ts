@@ -29,7 +29,11 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': CONSOLE_CSP,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
+  // With COOP, COEP makes the console cross-origin isolated: its process holds no other site's data, and its
+  // clocks (performance.now, animation-frame times) keep their full precision instead of 100 µs with jitter.
+  // Costs nothing: the CSP already loads every resource from this origin.
   'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
   'cross-origin-resource-policy': 'same-origin',
 };
 
