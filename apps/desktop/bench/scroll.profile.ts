@@ -13,7 +13,9 @@
  *   `trace [extra,categories]` — one pass under a Chromium trace (<control dir>/trace.json), per-frame main-thread work summarised;
  *   `use <dir>` — serve the renderer from another build (`electron-vite build --outDir <x>`, dir <x>/renderer), so
  *   variants can be compared without touching the shared out/renderer (STEWARD_RENDERER_DIR sets the first);
- *   `reload` — reload the page (after a rebuild or `use`); `eval <js>`; `quit`.
+ *   `reload` — reload the page (after a rebuild or `use`); `eval <js>`; `heap` — the JS heap after a full GC;
+ *   `snapshot` — a heap snapshot (<control dir>/heap.heapsnapshot); `mouse <x> <y>` — passes start with the
+ *   pointer there from now on (at first: over the table, where the bench's click on Sign in leaves it); `quit`.
  * Start it so that it does not inherit the e2e lock (flock -o, or close the fd), and send
  * commands while holding the lock. Only the first pass after a reload is what the bench sees:
  * later passes in the same page have been slower (style recalculation grows; cause not found yet).
@@ -162,6 +164,24 @@ try {
       if (cmd.startsWith('use')) {
         rendererDir = cmd.split(' ')[1];
         answer = `renderer from ${rendererDir ?? 'the server'}`;
+      } else if (cmd === 'heap' || cmd === 'snapshot') {
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('HeapProfiler.collectGarbage');
+        const usage = await cdp.send('Runtime.getHeapUsage');
+        answer = `heap used ${(usage.usedSize / 1e6).toFixed(1)} MB of ${(usage.totalSize / 1e6).toFixed(1)} MB (after a full GC)`;
+        if (cmd === 'snapshot') {
+          const chunks: string[] = [];
+          cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => void chunks.push(chunk));
+          await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+          writeFileSync(join(dir, 'heap.heapsnapshot'), chunks.join(''));
+          answer += `; snapshot in ${join(dir, 'heap.heapsnapshot')}`;
+        }
+        await cdp.detach();
+      } else if (cmd.startsWith('mouse ')) {
+        const [x, y] = cmd.split(' ').slice(1).map(Number);
+        mouseAt = x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y) ? mouseAt : { x, y };
+        if (mouseAt !== null) await page.mouse.move(mouseAt.x, mouseAt.y);
+        answer = `mouse at ${JSON.stringify(mouseAt)}`;
       } else if (cmd === 'reload') {
         await page.reload();
         await waitRows(page);

@@ -27,6 +27,8 @@ test('an officer signs in, reads the synced audit log, filters, searches and sig
   const connect = new ConnectPage(page);
   await connect.open(`${server.url}/`);
   await expect(connect.server).toHaveValue(server.url);
+  // COOP + COEP from the server: the console runs cross-origin isolated (and so does every resource it loads).
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await shot(page, '01-connect');
 
   await connect.signIn(OFFICER, 'not-the-password');
@@ -84,6 +86,18 @@ test('an officer signs in, reads the synced audit log, filters, searches and sig
   expect([...actors].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(actors);
   await log.sortButton('Time').click(); // newest first is the first click on Time
   await expect(log.grid.getByRole('columnheader', { name: 'Time' })).toHaveAttribute('aria-sort', 'descending');
+
+  // The row under a moving pointer is marked, and its time and actor get their full forms as tooltips; a scroll takes the mark off.
+  const third = log.grid.locator('tr[aria-rowindex="4"]');
+  await third.hover();
+  await expect(third).toHaveAttribute('data-hover', '');
+  await expect(log.grid.locator('tr[data-hover]')).toHaveCount(1);
+  expect(await third.locator('time').getAttribute('title')).toMatch(/\d{4}/);
+  expect(await third.locator('[data-full-text]').getAttribute('title')).toBe(await third.locator('[data-full-text]').textContent());
+  await page.mouse.wheel(0, 36 * 20);
+  await expect(log.grid.locator('tr[data-hover]')).toHaveCount(0);
+  await expect(log.grid.locator('time[title]')).toHaveCount(0);
+  await log.grid.evaluate((grid) => grid.parentElement?.scrollTo({ top: 0 }));
 
   await log.grid.focus();
   await page.keyboard.press('ArrowDown');

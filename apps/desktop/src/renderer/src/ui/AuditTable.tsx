@@ -1,11 +1,11 @@
-import { FlexRender, functionalUpdate, useTable, type ColumnVisibilityState, type Row, type SortingState } from '@tanstack/react-table';
+import { functionalUpdate, useTable, type ColumnVisibilityState, type Row, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { auditRowTest, keepPassing } from '../audit/audit-filters.ts';
 import type { AuditRow } from '../audit/audit-row.ts';
 import { useAppServices, useSlice } from './app-services.ts';
 import { NO_SLOTS, placeRows, type RowSlots } from './audit/row-slots.ts';
-import { auditColumns, auditFeatures, CELL_CLASS, gridTemplate } from './audit-columns.tsx';
+import { auditColumns, auditFeatures, BODY_CELLS, CELL_CLASS, gridTemplate, rowTooltips } from './audit-columns.tsx';
 
 const ROW_HEIGHT = 36;
 /** Rows drawn beyond each edge of the view: enough for a fast wheel step (about seven rows a frame) without drawing blank. */
@@ -144,9 +144,16 @@ const GridBody = memo(function GridBody({ rows, activeId, activeIndex, columns, 
     placed.current = slots;
   });
   const first = items[0]?.index ?? 0;
+  const hover = useRowHover();
+  const scrolling = virtualizer.isScrolling;
+  useLayoutEffect(() => {
+    if (scrolling) hover.clear();
+  }, [scrolling, hover]);
+  // Other events in the rows (a filter, a sort, new events): the marked row may show another event now.
+  useLayoutEffect(() => hover.clear(), [rows, hover]);
 
   return (
-    <tbody style={{ height: virtualizer.getTotalSize() }}>
+    <tbody style={{ height: virtualizer.getTotalSize() }} onPointerMove={hover.move} onPointerLeave={hover.clear}>
       {slots.order.map(([slot, index]) => {
         const row = rows[index];
         const item = items[index - first];
@@ -157,20 +164,47 @@ const GridBody = memo(function GridBody({ rows, activeId, activeIndex, columns, 
   );
 });
 
+/**
+ * The row under the pointer, marked `data-hover` on its element for the hover background — while the pointer
+ * moves. Not CSS `:hover`: that follows the rows scrolling under a resting pointer, restyling and repainting
+ * rows every frame, which made scroll frames miss their budget (desktop.scroll_frame_p95_ms). A scroll clears
+ * the mark until the pointer moves again. React never sets the attribute, so a row handed to another event
+ * (row-slots.ts) keeps it only until the next pointer move or scroll.
+ */
+function useRowHover(): { readonly move: (event: PointerEvent<HTMLElement>) => void; readonly clear: () => void } {
+  const hovered = useRef<Element | null>(null);
+  return useMemo(() => {
+    const mark = (row: Element | null): void => {
+      if (row === hovered.current) return;
+      if (hovered.current !== null) {
+        hovered.current.removeAttribute('data-hover');
+        rowTooltips(hovered.current, false);
+      }
+      if (row !== null) {
+        row.setAttribute('data-hover', '');
+        rowTooltips(row, true);
+      }
+      hovered.current = row;
+    };
+    return { move: (event) => mark(event.target instanceof Element ? event.target.closest('.body-row') : null), clear: () => mark(null) };
+  }, []);
+}
+
 interface BodyRowProps {
   readonly row: AuditTableRow;
   readonly index: number;
   readonly start: number;
   readonly active: boolean;
-  /** The visible column ids: a change redraws the row with the new cells. */
+  /** The visible column ids, space-separated, in order. */
   readonly columns: string;
 }
 
 /**
  * One row of the grid; memoised, so a scroll step draws only the rows that came into view. Its cells are keyed by
- * column, so a row handed to another event updates their text and attributes rather than making new elements.
+ * column, so a row handed to another event updates their text and attributes rather than making new elements;
+ * they are drawn from the event itself (BODY_CELLS), not through TanStack's per-row cell objects.
  */
-const BodyRow = memo(function BodyRow({ row, index, start, active }: BodyRowProps) {
+const BodyRow = memo(function BodyRow({ row, index, start, active, columns }: BodyRowProps) {
   const { auditView } = useAppServices();
   return (
     <tr
@@ -181,9 +215,9 @@ const BodyRow = memo(function BodyRow({ row, index, start, active }: BodyRowProp
       style={{ transform: `translateY(${start}px)` }}
       onClick={() => auditView.getState().setActive(row.id)}
     >
-      {row.getVisibleCells().map((cell) => (
-        <td key={cell.column.id} className={CELL_CLASS[cell.column.id]}>
-          <FlexRender cell={cell} />
+      {columns.split(' ').map((id) => (
+        <td key={id} className={CELL_CLASS[id]}>
+          {BODY_CELLS[id]?.(row.original)}
         </td>
       ))}
     </tr>
