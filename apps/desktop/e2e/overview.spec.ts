@@ -108,6 +108,9 @@ test('an admin reads the Overview charts and opens the filtered audit log from t
 
   // The keyboard way: the writes table's "rejected: not allowed" count for its busiest day.
   await overview.open();
+  // The charts are drawn a moment after the screen opens (CI: their tables were still empty when read at once).
+  await expect(overview.chart(overview.writes)).toBeVisible();
+  await expect.poll(async () => (await overview.buckets(overview.writes)).length).toBeGreaterThan(3);
   const writes = await overview.buckets(overview.writes);
   const refused = busiest(writes, 1);
   expect(refused.row.counts[1]).toBeGreaterThan(0);
