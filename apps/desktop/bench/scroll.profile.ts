@@ -23,10 +23,9 @@
 import { median, percentile } from '@steward/bench';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { chromium, type Page } from 'playwright';
-import { CHROMIUM_FLAGS } from '../e2e/playwright.config.ts';
-import { startStewardServer } from '../e2e/fixtures/server-process.ts';
+import type { Page } from 'playwright';
 import { scrollFrameIntervals } from './scroll-frames.ts';
+import { startServerAndBrowser } from './server-and-browser.ts';
 
 const dir = process.argv[2] ?? '/tmp/scrollprof';
 const cmdFile = join(dir, 'cmd');
@@ -116,8 +115,7 @@ async function waitRows(page: Page): Promise<void> {
   await page.waitForTimeout(3000);
 }
 
-const server = await startStewardServer(['--demo-events', '100000']);
-const browser = await chromium.launch({ executablePath: process.env['STEWARD_CHROMIUM'] ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+const { server, browser, close } = await startServerAndBrowser(['--demo-events', '100000']);
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   // STEWARD_RENDERER_DIR: serve the renderer from another build (electron-vite build --outDir …), not the shared out/renderer.
@@ -200,6 +198,5 @@ try {
     writeFileSync(outFile, `${answer}\ndone\n`);
   }
 } finally {
-  await browser.close();
-  await server.stop();
+  await close();
 }
