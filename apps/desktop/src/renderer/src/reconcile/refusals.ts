@@ -49,7 +49,7 @@ function asDomain(collection: CollectionName, doc: ReplicaDocument): DocumentSta
  * (replica form): the server's conflicts, plus, for a refused row the server
  * sent no state for, the row's last synced state or a tombstone of it.
  */
-export async function keepRefusals(outcome: PushOutcome, store: ReconcileStore, router: ConflictRouter): Promise<ReplicaDocument[]> {
+export async function keepRefusals(outcome: PushOutcome, store: ReconcileStore, router: Pick<ConflictRouter, 'markRefused'>): Promise<ReplicaDocument[]> {
   const { collection } = outcome;
   const states = conflictsToReplica(collection, outcome.conflicts);
   const serverById = new Map<string, DocumentState>();

@@ -6,13 +6,14 @@
  * server's refusals land in the reconcile store, the replica returns to the
  * server's state, and edits to different fields merge and are pushed.
  */
-import { BUILT_IN_ROLE_IDS, fromRxDocument, type RoleAssignment, type User } from '@steward/domain';
+import { BUILT_IN_ROLE_IDS, fromRxDocument, toRxDocument, type AuditEvent, type RoleAssignment, type User } from '@steward/domain';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { memoryStorage } from '../platform/memory-storage.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Client, type Harness } from '../../../../../sync-server/test/harness.ts';
 import { WORLD, email } from '../../../../../sync-server/test/world.ts';
 import type { ApiClient } from '../api/types.ts';
+import { localAuditEvent } from '../audit/local-event.ts';
 import { openReplicaDatabase, type ReplicaDatabase } from '../replica/database.ts';
 import { newDocumentId } from '../replica/ids.ts';
 import { createLocalWriter } from '../replica/local-writes.ts';
@@ -87,14 +88,14 @@ async function officerDevice(): Promise<Device> {
   return device;
 }
 
-async function replicaDoc<C extends 'users' | 'roleAssignments'>(db: ReplicaDatabase, collection: C, id: string) {
+async function replicaDoc<C extends 'users' | 'roleAssignments' | 'auditEvents'>(db: ReplicaDatabase, collection: C, id: string) {
   const doc = await db.collections[collection].findOne(id).exec();
   if (doc === null) return null;
   const parsed = fromRxDocument(collection, doc.toJSON() as Record<string, unknown>);
   return parsed.ok ? parsed.value : null;
 }
 
-async function serverDoc<T>(collection: 'users' | 'roleAssignments', id: string): Promise<T | undefined> {
+async function serverDoc<T>(collection: 'users' | 'roleAssignments' | 'auditEvents', id: string): Promise<T | undefined> {
   return (await serverDocs<T & { id: string }>(collection)).filter((doc) => doc.id === id).at(-1);
 }
 
@@ -202,6 +203,47 @@ describe('reconcile against a real sync server', () => {
       await waitFor(async () => expect(await serverDoc<User>('users', ACME.member)).toMatchObject({ displayName: 'Admin’s second name', mfaEnabled: false }));
       await waitFor(async () => expect(await replicaDoc(officer.db, 'users', ACME.member)).toMatchObject({ displayName: 'Admin’s second name', mfaEnabled: false }));
       expect(await officer.store.list()).toHaveLength(1);
+    } finally {
+      await officer.close();
+    }
+  }, 60_000);
+
+  it('pushes an audit event recorded offline from the outbox once, and the replica takes the server’s copy', async () => {
+    const officer = await officerDevice();
+    try {
+      await waitFor(async () => expect(await replicaDoc(officer.db, 'users', ACME.member)).not.toBeNull());
+      await officer.offline();
+      const writer = createLocalWriter({ db: officer.db, actorId: ACME.officer, now: () => new Date().toISOString() });
+      const event = localAuditEvent({
+        id: newDocumentId(),
+        at: new Date().toISOString(),
+        tenantId: ACME.id,
+        actorId: ACME.officer,
+        action: 'audit.export.offline',
+        resourceType: 'auditEvent',
+        resourceId: 'export-1',
+        context: { events: 3 },
+        pii: false,
+      });
+      const written = await writer.write('auditEvents', event);
+      if (!written.ok) throw new Error(written.issues.map((issue) => issue.message).join(' '));
+      expect(await officer.db.collections.auditOutbox.count().exec()).toBe(1);
+
+      officer.online();
+      await waitFor(async () => expect(await officer.db.collections.auditOutbox.count().exec()).toBe(0));
+      const stored = await serverDoc<AuditEvent>('auditEvents', event.id);
+      expect(stored).toMatchObject({ action: 'audit.export.offline', actorId: ACME.officer, observedAt: written.doc.occurredAt, revision: 1 });
+      expect(stored?.ledgerIndex).toEqual(expect.any(Number));
+
+      // The push landed but the outbox lost track of it (a crash before its clean-up): pushed again, the
+      // server keeps the one it has and answers with it, and the replica takes that copy.
+      await officer.offline();
+      await officer.db.collections.auditOutbox.upsert(toRxDocument(written.doc));
+      officer.online();
+      await waitFor(async () => expect(await officer.db.collections.auditOutbox.count().exec()).toBe(0));
+      await waitFor(async () => expect(await replicaDoc(officer.db, 'auditEvents', event.id)).toMatchObject({ revision: 1, ledgerIndex: stored?.ledgerIndex, occurredAt: stored?.occurredAt }));
+      expect((await serverDocs<{ id: string }>('auditEvents')).filter((e) => e.id === event.id)).toHaveLength(1);
+      expect(await officer.store.list()).toEqual([]);
     } finally {
       await officer.close();
     }

@@ -12,7 +12,8 @@ import { batchedReads } from './dexie-batched-reads.ts';
 /** A replica document's fields; the domain's schema says which, RxDB adds `_deleted` and its bookkeeping. */
 export type ReplicaFields = { id: string } & Record<string, unknown>;
 export type ReplicaCollection = RxCollection<ReplicaFields>;
-export type ReplicaCollections = { [C in CollectionName]: ReplicaCollection };
+/** The ten replicated collections, and the outbox of audit events this device recorded (audit-outbox.ts; never pulled). */
+export type ReplicaCollections = { [C in CollectionName]: ReplicaCollection } & { auditOutbox: ReplicaCollection };
 export type ReplicaDatabase = RxDatabase<ReplicaCollections>;
 
 /**
@@ -41,9 +42,10 @@ export async function openReplicaDatabase(name: string, storage: RxStorage<unkno
     const schemaOf = (collection: CollectionName): RxJsonSchema<ReplicaFields> => rxSchemaFor(collection);
     // What the server refused or changed meanwhile is settled by the reconcile conflict handler (never pushed to be refused again).
     const conflicts = createConflictRouter(db);
-    await db.addCollections(
-      Object.fromEntries(COLLECTIONS.map((collection) => [collection, { schema: schemaOf(collection), conflictHandler: conflicts.handlerFor(collection) }])),
-    );
+    await db.addCollections({
+      ...Object.fromEntries(COLLECTIONS.map((collection) => [collection, { schema: schemaOf(collection), conflictHandler: conflicts.handlerFor(collection) }])),
+      auditOutbox: { schema: schemaOf('auditEvents') },
+    });
   } catch (error) {
     await db.close();
     throw error;

@@ -9,6 +9,7 @@
  * use); nothing is written.
  */
 import { fromRxDocument, parseDocument, toRxDocument, withAuthoritativeFields, checkWrite, type CollectionName, type DocumentOf, type DomainIssue } from '@steward/domain';
+import { recordAuditEvent } from './audit-outbox.ts';
 import type { ReplicaDatabase, ReplicaFields } from './database.ts';
 import { loadReplicaTenantState } from './tenant-state.ts';
 
@@ -62,6 +63,9 @@ export function createLocalWriter({ db, actorId, now }: LocalWriterDeps): LocalW
         const existing = await target.findOne(decision.doc.id).exec();
         // Keep the last fields with the deletion, so the push carries the whole document.
         if (existing !== null) await existing.incrementalModify((data) => ({ ...data, ...stripDeleted(rx) })).then((doc) => doc.remove());
+      } else if (collection === 'auditEvents') {
+        // Audit events are replicated pull-only: the ones recorded here are pushed from the outbox.
+        await recordAuditEvent(db, stripDeleted(rx));
       } else {
         await target.upsert(stripDeleted(rx));
       }

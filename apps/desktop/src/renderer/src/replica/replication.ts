@@ -3,7 +3,8 @@
  * RxDB's own replication protocol, which the server's API is shaped after:
  * pull → sync.pull, push → sync.push, pull.stream$ ← sync.stream. Calls
  * retry with backoff; nothing here blocks the console from showing what
- * the replica already holds.
+ * the replica already holds. Audit events are pulled only; the ones this
+ * device records are pushed from its outbox (audit-outbox.ts, ADR 12).
  */
 import { COLLECTIONS } from '@steward/domain';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
@@ -13,10 +14,11 @@ import type { ApiClient, CollectionName, PullCheckpoint, PushRow } from '../api/
 import type { KeyValueStore } from '../platform/platform.ts';
 import type { DocumentState } from '../reconcile/reconcile-item.ts';
 import type { ReplicaCollection, ReplicaDatabase, ReplicaFields } from './database.ts';
-import { conflictRouterOf } from '../reconcile/conflict-handler.ts';
+import { conflictRouterOf, type ConflictRouter } from '../reconcile/conflict-handler.ts';
 import type { ReconcileStore } from '../reconcile/reconcile-store.ts';
 import { keepRefusals } from '../reconcile/refusals.ts';
-import { toReplicaDocuments, toServerRows } from './documents.ts';
+import { startAuditOutbox } from './audit-outbox.ts';
+import { toReplicaDocuments, toServerRows, type ReplicaDocument, type ReplicaWriteRow } from './documents.ts';
 import { liveStream } from './live-stream.ts';
 import { replicationIdentifierFor } from './replica-name.ts';
 import { createWaker, withRetry } from './retry.ts';
@@ -55,6 +57,8 @@ export interface RunningReplication {
 /** The server caps a pull at 1,000; audit events are the bulk of any replica, the rest is small. */
 const PULL_BATCH: Partial<Record<CollectionName, number>> = { auditEvents: 1_000 };
 const DEFAULT_PULL_BATCH = 500;
+/** Append-only, fresh ids, never merged: pulled only, with no per-document replication state (ADR 12); see audit-outbox.ts. */
+const PULL_ONLY: ReadonlySet<CollectionName> = new Set(['auditEvents']);
 /** The server takes up to 500 rows a push; smaller batches keep one refusal from holding many writes. */
 const PUSH_BATCH = 100;
 /** RxDB's own retry, for errors withRetry gave up on (a refused checkpoint, say). */
@@ -107,6 +111,32 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
       onRetry: (error) => status.getState().disconnected(describeApiError(error, deps.serverUrl).message),
       sleep: waker.sleep,
     });
+
+  /**
+   * Pushes one batch and returns the state each row the server did not take
+   * goes back to. Every refusal is kept in the reconcile store before the
+   * caller hears the answer; `marks` tells the conflict handler which rows
+   * were refused (the outbox, which has none, marks nothing).
+   */
+  const push = async (name: CollectionName, rows: readonly ReplicaWriteRow[], marks: Pick<ConflictRouter, 'markRefused'>): Promise<ReplicaDocument[]> => {
+    const ids = rows.map((row) => row.newDocumentState.id);
+    status.getState().pushStarted(name, ids);
+    const { rows: wire, refused } = toServerRows(name, rows);
+    const result = wire.length === 0 ? { rejections: [], conflicts: [] } : await call(() => api.sync.push.mutate({ collection: name, rows: wire }, { signal: abort.signal }));
+    const refusals = [...refused, ...result.rejections];
+    const states = await keepRefusals({ collection: name, rows, sent: sentById(wire), refusals, conflicts: result.conflicts, at: new Date(now()).toISOString() }, deps.reconcile, marks);
+    status.getState().rejected(name, refusals, now());
+    status.getState().pushSettled(name, ids, now());
+    return states;
+  };
+
+  const outbox = startAuditOutbox({
+    db,
+    push: (rows) => push('auditEvents', rows, { markRefused: () => undefined }),
+    onRecorded: (ids) => status.getState().localWritten('auditEvents', ids),
+    batchSize: PUSH_BATCH,
+    retryMs: RXDB_RETRY_MS,
+  });
 
   const stream = liveStream({
     api,
@@ -161,38 +191,24 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
         },
         stream$,
       },
-      push: {
-        batchSize: PUSH_BATCH,
-        handler: async (rows) => {
-          const ids = rows.map((row) => row.newDocumentState.id);
-          status.getState().pushStarted(name, ids);
-          const { rows: wire, refused } = toServerRows(name, rows);
-          const result = wire.length === 0 ? { rejections: [], conflicts: [] } : await call(() => api.sync.push.mutate({ collection: name, rows: wire }, { signal: abort.signal }));
-          const refusals = [...refused, ...result.rejections];
-          // Every refusal is kept before RxDB hears the answer; the replica goes back to the server's state.
-          const states = await keepRefusals(
-            { collection: name, rows, sent: sentById(wire), refusals, conflicts: result.conflicts, at: new Date(now()).toISOString() },
-            deps.reconcile,
-            conflicts,
-          );
-          status.getState().rejected(name, refusals, now());
-          status.getState().pushSettled(name, ids, now());
-          return states;
-        },
-      },
+      ...(PULL_ONLY.has(name) ? {} : { push: { batchSize: PUSH_BATCH, handler: (rows) => push(name, rows, conflicts) } }),
     });
+    // Writes made on this device (RxDB's own replication writes say "replication-…"): pending until push answers.
+    // (The outbox says which audit events are waiting.)
+    if (!PULL_ONLY.has(name)) {
+      subscriptions.push(
+        collection.eventBulks$.pipe(filter((bulk) => !bulk.context.startsWith('replication-'))).subscribe((bulk) => {
+          status.getState().localWritten(name, bulk.events.map((event) => event.documentId));
+        }),
+      );
+    }
     subscriptions.push(
-      // Writes made on this device (RxDB's own replication writes say "replication-…"): pending until push answers.
-      collection.eventBulks$.pipe(filter((bulk) => !bulk.context.startsWith('replication-'))).subscribe((bulk) => {
-        status.getState().localWritten(name, bulk.events.map((event) => event.documentId));
-      }),
       state.error$.subscribe((error) => {
         // RxDB wraps handler errors (parameters.errors), but passes a failed pull stream's error as it is.
         if (!abort.signal.aborted) status.getState().disconnected(describeApiError(error.parameters?.errors?.[0] ?? error, deps.serverUrl).message);
       }),
     );
-    state
-      .awaitInitialReplication()
+    Promise.all([state.awaitInitialReplication(), name === 'auditEvents' ? outbox.firstDrain : undefined])
       .then(() => status.getState().initialDone(name, now()))
       .catch(() => undefined);
     return state;
@@ -203,12 +219,13 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
       if (abort.signal.aborted) return;
       waker.wake();
       for (const state of states) state.reSync();
+      outbox.drain();
     },
     stop: async () => {
       abort.abort();
       detachConflicts();
       for (const subscription of subscriptions) subscription.unsubscribe();
-      await Promise.all(states.map((state) => state.cancel()));
+      await Promise.all([...states.map((state) => state.cancel()), outbox.stop()]);
     },
   };
 }
