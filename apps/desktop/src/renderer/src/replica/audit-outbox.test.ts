@@ -30,6 +30,7 @@ async function open(): Promise<ReplicaDatabase> {
 function start(replica: ReplicaDatabase, answer: Answer = () => Promise.resolve([]), batchSize = 100) {
   const pushed: string[][] = [];
   const recorded: string[] = [];
+  const errors: string[] = [];
   outbox = startAuditOutbox({
     db: replica,
     push: (rows) => {
@@ -39,8 +40,9 @@ function start(replica: ReplicaDatabase, answer: Answer = () => Promise.resolve(
     onRecorded: (ids) => recorded.push(...ids),
     batchSize,
     retryMs: 50,
+    onError: (error) => errors.push(error instanceof Error ? error.message : String(error)),
   });
-  return { pushed, recorded, running: outbox };
+  return { pushed, recorded, errors, running: outbox };
 }
 
 const ids = async (replica: ReplicaDatabase, name: 'auditEvents' | 'auditOutbox'): Promise<string[]> => (await replica.collections[name].find().exec()).map((doc) => doc.primary).sort();
@@ -100,8 +102,9 @@ describe('audit outbox', () => {
     const replica = await open();
     await recordAuditEvent(replica, local(1));
     let fail = true;
-    const { pushed, running } = start(replica, () => (fail ? Promise.reject(new Error('refused checkpoint')) : Promise.resolve([])));
-    await until(() => expect(pushed.length).toBeGreaterThanOrEqual(1));
+    const { pushed, errors, running } = start(replica, () => (fail ? Promise.reject(new Error('refused checkpoint')) : Promise.resolve([])));
+    await until(() => expect(errors.length).toBeGreaterThanOrEqual(1));
+    expect(errors[0]).toBe('refused checkpoint');
     expect(await ids(replica, 'auditOutbox')).toEqual([eventId(1)]);
     fail = false;
     await running.firstDrain;
@@ -113,11 +116,12 @@ describe('audit outbox', () => {
     const replica = await open();
     await recordAuditEvent(replica, local(1));
     let reject: (error: Error) => void = () => undefined;
-    const { pushed, running } = start(replica, () => new Promise((_resolve, fail) => (reject = fail)));
+    const { pushed, errors, running } = start(replica, () => new Promise((_resolve, fail) => (reject = fail)));
     await until(() => expect(pushed).toHaveLength(1));
     const stopped = running.stop();
     reject(new Error('aborted'));
     await stopped;
+    expect(errors).toEqual([]);
     expect(await ids(replica, 'auditOutbox')).toEqual([eventId(1)]);
 
     const next = start(replica);

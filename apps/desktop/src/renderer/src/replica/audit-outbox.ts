@@ -30,6 +30,8 @@ export interface AuditOutboxDeps {
   readonly batchSize: number;
   /** How long to wait before trying again after a push failed for a reason retrying at once would not cure. */
   readonly retryMs: number;
+  /** A push failed (the batch stays in the outbox). */
+  readonly onError: (error: unknown) => void;
 }
 
 export interface RunningAuditOutbox {
@@ -55,7 +57,7 @@ async function settleInReplica(events: ReplicaCollection, states: readonly Repli
   if (kept.length > 0) await events.bulkUpsert(kept);
 }
 
-export function startAuditOutbox({ db, push, onRecorded, batchSize, retryMs }: AuditOutboxDeps): RunningAuditOutbox {
+export function startAuditOutbox({ db, push, onRecorded, batchSize, retryMs, onError }: AuditOutboxDeps): RunningAuditOutbox {
   const outbox = db.collections.auditOutbox;
   let stopped = false;
   let again = false;
@@ -87,8 +89,10 @@ export function startAuditOutbox({ db, push, onRecorded, batchSize, retryMs }: A
         if (!stopped && !again) drained();
       })
       // The batch stays in the outbox; a stopped outbox leaves it for the next start.
-      .catch(() => {
-        if (!stopped) retry = setTimeout(drain, retryMs);
+      .catch((error: unknown) => {
+        if (stopped) return;
+        onError(error);
+        retry = setTimeout(drain, retryMs);
       })
       .finally(() => {
         running = null;

@@ -136,6 +136,9 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
     onRecorded: (ids) => status.getState().localWritten('auditEvents', ids),
     batchSize: PUSH_BATCH,
     retryMs: RXDB_RETRY_MS,
+    onError: (error) => {
+      if (!abort.signal.aborted) status.getState().disconnected(describeApiError(error, deps.serverUrl).message);
+    },
   });
 
   const stream = liveStream({
