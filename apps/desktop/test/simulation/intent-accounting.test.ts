@@ -48,3 +48,35 @@ describe('where an intent went', () => {
     expect(fateOf(grant, inputs({ serverDoc: () => ({ id: 'a1', roleId: 'r1', _deleted: false }) }))).toBe('on-server');
   });
 });
+
+describe('where an audit event a device recorded went', () => {
+  const event: RecordedIntent = {
+    device: 0,
+    userId: USER,
+    step: 1,
+    period: 0,
+    intent: { collection: 'auditEvents', docId: 'e1', expect: { kind: 'fields', values: { action: 'roleAssignment.revoke', resourceId: 'a1', 'context.reason': 'left the team', _deleted: false } } },
+  };
+  const row = (context: Record<string, unknown>): Record<string, unknown> => ({ id: 'e1', action: 'roleAssignment.revoke', resourceId: 'a1', context: { collection: 'roleAssignments', ...context } });
+  const eventPush = (pushed: Record<string, unknown>, outcome: 'accepted' | 'rejected' = 'accepted'): PushRecord => ({ ...push(pushed, outcome), collection: 'auditEvents' });
+
+  it('is applied when the server accepted it with the reason given, read inside its context', () => {
+    expect(fateOf(event, inputs({ intents: [event], pushes: [eventPush(row({ reason: 'left the team' }))] }))).toBe('applied');
+  });
+
+  it('is not applied by the same event with another reason, none, or a context that is not an object', () => {
+    const pushes = [eventPush(row({ reason: 'another reason' })), eventPush(row({})), eventPush({ ...row({}), context: 'left the team' })];
+    expect(fateOf(event, inputs({ intents: [event], pushes }))).toBe('lost');
+  });
+
+  it('is on the server when the server holds it with the reason; kept when the reconcile store holds the refused event', () => {
+    expect(fateOf(event, inputs({ intents: [event], serverDoc: (collection, id) => (collection === 'auditEvents' && id === 'e1' ? { ...row({ reason: 'left the team' }), ledgerIndex: 7 } : undefined) }))).toBe('on-server');
+    const kept = new Map([[0, [{ collection: 'auditEvents' as const, id: 'e1', kind: 'rejection' as const, code: 'FORBIDDEN', reason: 'no role', attempted: row({ reason: 'left the team' }) }]]]);
+    expect(fateOf(event, inputs({ intents: [event], pushes: [eventPush(row({ reason: 'left the team' }), 'rejected')], kept }))).toBe('kept');
+  });
+
+  it('is never superseded, not even by a later change to the same id on the same device before a sync', () => {
+    const later: RecordedIntent = { ...event, step: 2, intent: { ...event.intent, expect: { kind: 'fields', values: { _deleted: true } } } };
+    expect(fateOf(event, inputs({ intents: [event, later] }))).toBe('lost');
+  });
+});

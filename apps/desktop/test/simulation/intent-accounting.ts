@@ -8,7 +8,8 @@
  *   device made the same change first), now or when the device pushed it;
  * - superseded: the same device changed the same fields of the same
  *   document again, or deleted it, before it synced (only the last state is
- *   ever pushed);
+ *   ever pushed) — never an audit event: append-only, each with a fresh id,
+ *   every one the device records must arrive as it was made;
  * - kept: the device's reconcile store holds the document with the reason;
  * - lost: none of the above — what the simulation exists to catch.
  */
@@ -39,8 +40,15 @@ function same(a: unknown, b: unknown): boolean {
   return canonicalize(a) === canonicalize(b);
 }
 
+/** A field of `doc`, or of an object inside it by a dotted path (`context.reason`); undefined when absent. */
+function valueAt(doc: Readonly<Record<string, unknown>>, path: string): unknown {
+  let value: unknown = doc;
+  for (const key of path.split('.')) value = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Readonly<Record<string, unknown>>)[key] : undefined;
+  return value;
+}
+
 export function matches(expect: Expectation, doc: Readonly<Record<string, unknown>>): boolean {
-  if (expect.kind === 'fields') return Object.entries(expect.values).every(([field, value]) => same(doc[field] ?? (field === '_deleted' ? false : null), value));
+  if (expect.kind === 'fields') return Object.entries(expect.values).every(([field, value]) => same(valueAt(doc, field) ?? (field === '_deleted' ? false : null), value));
   const approvals = doc['approvals'];
   return Array.isArray(approvals) && approvals.some((a: Readonly<Record<string, unknown>>) => a['stepId'] === expect.stepId && a['approverId'] === expect.approverId && a['decision'] === expect.decision);
 }
@@ -48,6 +56,8 @@ export function matches(expect: Expectation, doc: Readonly<Record<string, unknow
 function supersededBy(earlier: RecordedIntent, later: RecordedIntent): boolean {
   if (later.device !== earlier.device || later.period !== earlier.period || later.step <= earlier.step) return false;
   if (later.intent.docId !== earlier.intent.docId || later.intent.collection !== earlier.intent.collection) return false;
+  // An audit event is never rewritten: nothing the device does later stands in for it.
+  if (earlier.intent.collection === 'auditEvents') return false;
   const [a, b] = [earlier.intent.expect, later.intent.expect];
   if (b.kind !== 'fields') return false;
   // Deleting the document (a grant revoked before it was ever pushed) supersedes every earlier change to it.

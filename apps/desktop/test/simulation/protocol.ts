@@ -10,13 +10,17 @@ export type DeviceOp =
   | { readonly type: 'editTenant'; readonly tenantId: string; readonly field: 'name' | 'retentionDays'; readonly value: string | number }
   | { readonly type: 'editUser'; readonly userId: string; readonly displayName: string }
   | { readonly type: 'grant'; readonly id: string; readonly tenantId: string; readonly userId: string; readonly roleId: string }
-  | { readonly type: 'revoke'; readonly assignmentId: string }
+  /** As the console revokes (people/revoke.ts): an audit event with the reason, then the assignment's tombstone. */
+  | { readonly type: 'revoke'; readonly assignmentId: string; readonly eventId: string; readonly reason: string }
   | { readonly type: 'plan'; readonly tenantId: string; readonly plan: 'free' | 'team' | 'business' }
   | { readonly type: 'invite'; readonly id: string; readonly tenantId: string; readonly email: string }
   | { readonly type: 'review'; readonly id: string; readonly tenantId: string; readonly eventId: string; readonly state: 'reviewed' | 'flagged' | 'follow-up' }
   | { readonly type: 'approve'; readonly runId: string; readonly stepId: string; readonly decision: 'approve' | 'reject' };
 
-/** What an applied local write must look like on the server (or in the reconcile store) to count as kept. */
+/**
+ * What an applied local write must look like on the server (or in the reconcile store) to count as kept.
+ * `fields` names top-level fields, or a field inside one with a dotted path (`context.reason`).
+ */
 export type Expectation =
   | { readonly kind: 'fields'; readonly values: Readonly<Record<string, unknown>> }
   | { readonly kind: 'approval'; readonly stepId: string; readonly approverId: string; readonly decision: 'approve' | 'reject' };
@@ -29,7 +33,8 @@ export interface LocalIntent {
 }
 
 export type OpOutcome =
-  | { readonly status: 'applied'; readonly intent: LocalIntent }
+  /** Every document the op wrote, in the order it wrote them (a revoke writes two). */
+  | { readonly status: 'applied'; readonly intents: readonly LocalIntent[] }
   | { readonly status: 'refused-locally'; readonly code: string; readonly reason: string }
   | { readonly status: 'skipped'; readonly reason: string };
 

@@ -9,17 +9,18 @@
  * `subscribe` never emits): pushes from other devices reach this one at its
  * next sync, which keeps a seed's interleaving decided by the PRNG alone.
  */
-import { fromRxDocument, COLLECTIONS, type CollectionName, type DocumentOf } from '@steward/domain';
+import { fromRxDocument, COLLECTIONS, type CollectionName, type DocumentOf, type DomainIssue } from '@steward/domain';
 import type { RxStorage } from 'rxdb';
 import { createApiClient } from '../../src/renderer/src/api/client.ts';
 import type { ApiClient } from '../../src/renderer/src/api/types.ts';
+import { REVOKE_ACTION, revokeWithReason } from '../../src/renderer/src/people/revoke.ts';
 import { memoryStorage } from '../../src/renderer/src/platform/memory-storage.ts';
 import { openReplicaDatabase, type ReplicaDatabase } from '../../src/renderer/src/replica/database.ts';
 import { createLocalWriter, type LocalWriter } from '../../src/renderer/src/replica/local-writes.ts';
 import { openReconcileStore } from '../../src/renderer/src/reconcile/reconcile-store.ts';
 import { startReplication } from '../../src/renderer/src/replica/replication.ts';
 import { createSyncStatusStore, initialProgress, type SyncStatusStore } from '../../src/renderer/src/replica/sync-status.ts';
-import type { DeviceOp, KeptRefusal, OpOutcome, Snapshot } from './protocol.ts';
+import type { DeviceOp, KeptRefusal, LocalIntent, OpOutcome, Snapshot } from './protocol.ts';
 
 export interface SimDeviceOptions {
   readonly replica: string;
@@ -67,11 +68,7 @@ export async function openSimDevice(options: SimDeviceOptions): Promise<SimDevic
 
   const write = async <C extends CollectionName>(collection: C, next: DocumentOf<C>, expect: OpOutcome & { status: 'applied' }): Promise<OpOutcome> => {
     const result = await writer.write(collection, next);
-    if (!result.ok) {
-      const first = result.issues[0];
-      return { status: 'refused-locally', code: first?.code ?? 'INVALID', reason: result.issues.map((i) => i.message).join(' ') };
-    }
-    return expect;
+    return result.ok ? expect : refused(result.issues);
   };
 
   const apply = async (op: DeviceOp): Promise<OpOutcome> => {
@@ -101,7 +98,20 @@ export async function openSimDevice(options: SimDeviceOptions): Promise<SimDevic
       case 'revoke': {
         const assignment = await read('roleAssignments', op.assignmentId);
         if (assignment === null) return { status: 'skipped', reason: 'assignment not in the replica (or already revoked)' };
-        return write('roleAssignments', { ...assignment, _deleted: true }, applied('roleAssignments', op.assignmentId, { _deleted: true }));
+        // As the console revokes: the reason as an audit event, then the tombstone, both through the writer.
+        const result = await revokeWithReason(writer, assignment, { reason: op.reason, actorId: options.userId, eventId: op.eventId, at });
+        if (!result.ok) return refused(result.issues);
+        // The event is append-only with a fresh id: what the console meant is its action, subject, actor and reason.
+        const event = intent('auditEvents', op.eventId, {
+          action: REVOKE_ACTION,
+          resourceId: assignment.id,
+          actorId: options.userId,
+          'context.reason': op.reason,
+          'context.userId': assignment.userId,
+          'context.roleId': assignment.roleId,
+          _deleted: false,
+        });
+        return { status: 'applied', intents: [event, intent('roleAssignments', op.assignmentId, { _deleted: true })] };
       }
       case 'invite': {
         const doc: DocumentOf<'users'> = { ...base, id: op.id, tenantId: op.tenantId, email: op.email, displayName: `Invited ${op.email}`, status: 'invited', mfaEnabled: false };
@@ -118,7 +128,7 @@ export async function openSimDevice(options: SimDeviceOptions): Promise<SimDevic
         const next = { ...run, approvals: [...run.approvals, { stepId: op.stepId, approverId: options.userId, decision: op.decision, comment: '', at }] };
         return write('workflowRuns', next, {
           status: 'applied',
-          intent: { collection: 'workflowRuns', docId: op.runId, expect: { kind: 'approval', stepId: op.stepId, approverId: options.userId, decision: op.decision } },
+          intents: [{ collection: 'workflowRuns', docId: op.runId, expect: { kind: 'approval', stepId: op.stepId, approverId: options.userId, decision: op.decision } }],
         });
       }
     }
@@ -166,8 +176,16 @@ export async function openSimDevice(options: SimDeviceOptions): Promise<SimDevic
   };
 }
 
+function intent(collection: CollectionName, docId: string, values: Readonly<Record<string, unknown>>): LocalIntent {
+  return { collection, docId, expect: { kind: 'fields', values } };
+}
+
 function applied(collection: CollectionName, docId: string, values: Readonly<Record<string, unknown>>): OpOutcome & { status: 'applied' } {
-  return { status: 'applied', intent: { collection, docId, expect: { kind: 'fields', values } } };
+  return { status: 'applied', intents: [intent(collection, docId, values)] };
+}
+
+function refused(issues: readonly DomainIssue[]): OpOutcome {
+  return { status: 'refused-locally', code: issues[0]?.code ?? 'INVALID', reason: issues.map((i) => i.message).join(' ') };
 }
 
 /** Resolves once every collection finished its first cycle and nothing is waiting for the server. */

@@ -29,7 +29,9 @@ describe('deterministic multi-device simulation', () => {
       `simulation: ${results.length} seeds in ${seconds.toFixed(1)} s (${(results.length / seconds).toFixed(2)} seeds/s, ${lanes} lanes); ` +
         `${sum((r) => r.ops)} steps, ${sum((r) => r.syncs)} syncs (${sum((r) => r.skippedSyncs)} left out: nothing to pull or push), ${sum((r) => r.localRefusals)} refused on the device; intents: ` +
         `${sum((r) => r.intents.applied)} applied, ${sum((r) => r.intents.onServer)} already on the server, ${sum((r) => r.intents.superseded)} superseded, ` +
-        `${sum((r) => r.intents.kept)} in a reconcile store, ${sum((r) => r.intents.lost)} lost`,
+        `${sum((r) => r.intents.kept)} in a reconcile store, ${sum((r) => r.intents.lost)} lost; of them audit events recorded on a device: ` +
+        `${sum((r) => r.auditEventIntents.applied)} applied, ${sum((r) => r.auditEventIntents.onServer)} already on the server, ${sum((r) => r.auditEventIntents.superseded)} superseded, ` +
+        `${sum((r) => r.auditEventIntents.kept)} in a reconcile store, ${sum((r) => r.auditEventIntents.lost)} lost`,
     );
     const failed = results.filter((r) => r.failures.length > 0);
     for (const r of failed) console.log(`seed ${r.seed} failed:\n  ${r.failures.slice(0, 10).join('\n  ')}\n  replay: ${replayCommand(r.seed)}`);

@@ -2,7 +2,8 @@
  * The deterministic multi-device simulation. One server and five device
  * workers live for a whole run; each seed gets a fresh tenant, fresh people
  * and fresh replicas, then a PRNG-chosen interleaving of offline periods,
- * edits to the same and different fields, grants and revocations, plan
+ * edits to the same and different fields, grants and revocations (each
+ * revocation with its reason, an audit event the device records), plan
  * changes, invitations racing for the last seat, reviews and approvals.
  * Syncs happen one device at a time, in the order the PRNG picks, so a
  * seed replays the same decisions.
@@ -30,6 +31,8 @@ export interface SeedResult {
   /** Rows the server refused or answered with a conflict, by collection. */
   readonly serverRefusals: Readonly<Record<string, number>>;
   readonly intents: IntentTally;
+  /** The part of `intents` that is audit events the devices recorded (a revoke's reason). */
+  readonly auditEventIntents: IntentTally;
   readonly failures: readonly string[];
   readonly ms: number;
 }
@@ -113,9 +116,10 @@ async function runSeed(server: SimServer, devices: readonly DeviceHandle[], seed
   } catch (error) {
     failures.push(`the run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
-  const intents = await intentTally(run).catch(() => ({ applied: 0, onServer: 0, superseded: 0, kept: 0, lost: 0 }));
+  const none: IntentTally = { applied: 0, onServer: 0, superseded: 0, kept: 0, lost: 0 };
+  const { intents, auditEventIntents } = await intentTallies(run).catch(() => ({ intents: none, auditEventIntents: none }));
   await Promise.all(devices.map((d) => d.call({ kind: 'close' }).catch(() => null)));
-  return { result: { seed, ops: run.step, localRefusals: run.localRefusals, syncs: run.syncs, skippedSyncs: run.skippedSyncs, serverRefusals: refusalsByCollection(run.pushes), intents, failures, ms: performance.now() - started }, mark };
+  return { result: { seed, ops: run.step, localRefusals: run.localRefusals, syncs: run.syncs, skippedSyncs: run.skippedSyncs, serverRefusals: refusalsByCollection(run.pushes), intents, auditEventIntents, failures, ms: performance.now() - started }, mark };
 }
 
 async function sync(run: SeedRun, device: number): Promise<void> {
@@ -183,7 +187,7 @@ async function randomStep(run: SeedRun): Promise<void> {
   const outcome = await devices[device]?.call({ kind: 'op', op });
   if (outcome?.status === 'applied') {
     run.dirty[device] = true;
-    run.intents.push({ device, userId: run.world.people[device]?.userId ?? '', step: run.step, period: run.syncCount[device] ?? 0, intent: outcome.intent });
+    for (const intent of outcome.intents) run.intents.push({ device, userId: run.world.people[device]?.userId ?? '', step: run.step, period: run.syncCount[device] ?? 0, intent });
   } else if (outcome?.status === 'refused-locally') run.localRefusals++;
   if (online[device] && random.chance(0.7)) await syncIfNeeded(run, device);
 }
@@ -218,7 +222,8 @@ function randomOp(run: SeedRun, device: number): DeviceOp {
       // Half the time an admin's own admin assignment: two admins revoking each other offline race on "a tenant keeps an admin".
       const granted = run.intents.filter((i) => i.intent.collection === 'roleAssignments').map((i) => i.intent.docId);
       const admins = ADMINS.map((i) => world.people[i]?.assignmentId ?? '');
-      return { type: 'revoke', assignmentId: random.chance(0.5) ? random.pick(admins) : random.pick([...world.people.map((p) => p.assignmentId), ...granted]) };
+      const assignmentId = random.chance(0.5) ? random.pick(admins) : random.pick([...world.people.map((p) => p.assignmentId), ...granted]);
+      return { type: 'revoke', assignmentId, eventId: newId(), reason: `Revoked in the simulation, step ${tag}` };
     }
     case 'plan':
       return { type: 'plan', tenantId: world.tenantId, plan: random.pick(['free', 'team', 'business'] as const) };
@@ -326,9 +331,10 @@ async function serverDocs(run: SeedRun): Promise<(collection: CollectionName, id
   return (collection, id) => byKey.get(`${collection}/${id}`);
 }
 
-async function intentTally(run: SeedRun): Promise<IntentTally> {
+async function intentTallies(run: SeedRun): Promise<{ intents: IntentTally; auditEventIntents: IntentTally }> {
   const inputs = { intents: run.intents, pushes: run.pushes, kept: await keptByDevice(run), serverDoc: await serverDocs(run) };
-  return tally(run.intents.map((i) => fateOf(i, inputs)));
+  const fates = run.intents.map((i) => ({ collection: i.intent.collection, fate: fateOf(i, inputs) }));
+  return { intents: tally(fates.map((f) => f.fate)), auditEventIntents: tally(fates.filter((f) => f.collection === 'auditEvents').map((f) => f.fate)) };
 }
 
 async function accounting(run: SeedRun): Promise<string[]> {
