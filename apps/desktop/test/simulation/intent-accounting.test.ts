@@ -12,7 +12,10 @@ const push = (row: Record<string, unknown>, outcome: 'accepted' | 'rejected' | '
   rejected: new Set(outcome === 'rejected' ? [String(row['id'])] : []),
   conflicted: new Set(outcome === 'conflicted' ? [String(row['id'])] : []),
   answered: new Map(outcome === 'accepted' ? [] : [[String(row['id']), answer]]),
+  assumed: new Map(),
 });
+/** A push of `row` based on `base` (what the device last synced), answered with the server's other state. */
+const pushOnBase = (row: Record<string, unknown>, base: Record<string, unknown>, step = 2): PushRecord => ({ ...push(row, 'conflicted', step), assumed: new Map([[String(row['id']), base]]) });
 const inputs = (over: Partial<FateInputs>): FateInputs => ({ intents: [grant], pushes: [], kept: new Map(), serverDoc: () => undefined, ...over });
 
 describe('where an intent went', () => {
@@ -35,6 +38,16 @@ describe('where an intent went', () => {
     const kept = (attempted: Record<string, unknown>) => new Map([[0, [{ collection: 'roleAssignments' as const, id: 'a1', kind: 'rejection' as const, code: 'FORBIDDEN', reason: 'no', attempted }]]]);
     expect(fateOf(grant, inputs({ kept: kept({ id: 'a1', roleId: 'r1', _deleted: false }) }))).toBe('kept');
     expect(fateOf(grant, inputs({ kept: kept({ id: 'a1', roleId: 'r2', _deleted: false }) }))).toBe('lost');
+  });
+
+  it('is unchanged when the first push after it sent those fields as the device had last synced them (changed and set back), lost otherwise', () => {
+    const row = { id: 'a1', roleId: 'r1', _deleted: false };
+    expect(fateOf(grant, inputs({ pushes: [pushOnBase(row, { ...row, revision: 2 })] }))).toBe('unchanged');
+    // The device did change the field from what it last synced: the server's other state loses it.
+    expect(fateOf(grant, inputs({ pushes: [pushOnBase(row, { ...row, roleId: 'r0' })] }))).toBe('lost');
+    // Only the first push after the intent says what the device's net change was.
+    expect(fateOf(grant, inputs({ pushes: [pushOnBase(row, { ...row, roleId: 'r0' }), pushOnBase(row, row, 3)] }))).toBe('lost');
+    expect(fateOf(grant, inputs({ pushes: [pushOnBase(row, row, 0)] }))).toBe('lost');
   });
 
   it('is superseded by the same device deleting or rewriting it before a sync, not after one', () => {

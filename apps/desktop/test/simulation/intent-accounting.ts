@@ -10,6 +10,9 @@
  *   document again, or deleted it, before it synced (only the last state is
  *   ever pushed) — never an audit event: append-only, each with a fresh id,
  *   every one the device records must arrive as it was made;
+ * - unchanged: the device pushed those fields as it had last synced them (it
+ *   changed them and set them back before syncing): its net change to them
+ *   was none, so the three-way merge rightly keeps what the server holds;
  * - kept: the device's reconcile store holds the document with the reason;
  * - lost: none of the above — what the simulation exists to catch.
  */
@@ -26,12 +29,13 @@ export interface RecordedIntent {
   readonly intent: LocalIntent;
 }
 
-export type IntentFate = 'applied' | 'on-server' | 'superseded' | 'kept' | 'lost';
+export type IntentFate = 'applied' | 'on-server' | 'superseded' | 'unchanged' | 'kept' | 'lost';
 
 export interface IntentTally {
   readonly applied: number;
   readonly onServer: number;
   readonly superseded: number;
+  readonly unchanged: number;
   readonly kept: number;
   readonly lost: number;
 }
@@ -93,6 +97,11 @@ export function fateOf(intent: RecordedIntent, inputs: FateInputs): IntentFate {
   });
   if (heldWhenPushed) return 'on-server';
   if (inputs.intents.some((later) => supersededBy(intent, later))) return 'superseded';
+  // The first push of the document after the intent: its fields as the device last synced them, and sent so.
+  const next = inputs.pushes.find((push) => push.userId === intent.userId && push.step >= intent.step && push.collection === intent.intent.collection && push.rows.some((row) => row['id'] === docId));
+  const base = next?.assumed.get(docId);
+  const sent = next?.rows.find((row) => row['id'] === docId);
+  if (base !== undefined && sent !== undefined && matches(expect, base) && matches(expect, sent)) return 'unchanged';
   const kept = inputs.kept.get(intent.device) ?? [];
   if (kept.some((k) => k.collection === intent.intent.collection && k.id === docId && matches(expect, k.attempted))) return 'kept';
   return 'lost';
@@ -100,5 +109,5 @@ export function fateOf(intent: RecordedIntent, inputs: FateInputs): IntentFate {
 
 export function tally(fates: readonly IntentFate[]): IntentTally {
   const count = (fate: IntentFate): number => fates.filter((f) => f === fate).length;
-  return { applied: count('applied'), onServer: count('on-server'), superseded: count('superseded'), kept: count('kept'), lost: count('lost') };
+  return { applied: count('applied'), onServer: count('on-server'), superseded: count('superseded'), unchanged: count('unchanged'), kept: count('kept'), lost: count('lost') };
 }

@@ -34,6 +34,8 @@ export interface PushRecord {
   readonly conflicted: ReadonlySet<string>;
   /** The server's state handed back for each conflicted or rejected row, by id. */
   readonly answered: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  /** What the device assumed the server held (the state it last synced), for each row that had one, by id. */
+  readonly assumed: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 }
 
 export interface SimServer {
@@ -94,7 +96,9 @@ export async function startSimServer(): Promise<SimServer> {
     const answer: unknown = text === '' ? undefined : JSON.parse(text);
     const data = isRecord(answer) && isRecord(answer['result']) ? answer['result']['data'] : undefined;
     if (!isRecord(input) || !isRecord(data)) return payload;
-    const rows = Array.isArray(input['rows']) ? input['rows'].flatMap((row: unknown) => (isRecord(row) && isRecord(row['newDocumentState']) ? [row['newDocumentState']] : [])) : [];
+    const sent = Array.isArray(input['rows']) ? input['rows'].filter((row: unknown) => isRecord(row) && isRecord(row['newDocumentState'])) as { newDocumentState: Record<string, unknown>; assumedMasterState?: unknown }[] : [];
+    const rows = sent.map((row) => row.newDocumentState);
+    const assumed = new Map(sent.flatMap((row) => (isRecord(row.assumedMasterState) ? [[String(row.newDocumentState['id']), row.assumedMasterState] as const] : [])));
     pushes.push({
       userId: users.get(hashSecret(token)) ?? 'unknown',
       step,
@@ -103,6 +107,7 @@ export async function startSimServer(): Promise<SimServer> {
       rejected: idsOf(data['rejections']),
       conflicted: idsOf(data['conflicts']),
       answered: docsById(data['conflicts']),
+      assumed,
     });
     return payload;
   });

@@ -29,7 +29,7 @@ describe('deterministic multi-device simulation', () => {
       `simulation: ${results.length} seeds in ${seconds.toFixed(1)} s (${(results.length / seconds).toFixed(2)} seeds/s, ${lanes} lanes); ` +
         `${sum((r) => r.ops)} steps, ${sum((r) => r.syncs)} syncs (${sum((r) => r.skippedSyncs)} left out: nothing to pull or push), ${sum((r) => r.localRefusals)} refused on the device; intents: ` +
         `${sum((r) => r.intents.applied)} applied, ${sum((r) => r.intents.onServer)} already on the server, ${sum((r) => r.intents.superseded)} superseded, ` +
-        `${sum((r) => r.intents.kept)} in a reconcile store, ${sum((r) => r.intents.lost)} lost; of them audit events recorded on a device: ` +
+        `${sum((r) => r.intents.unchanged)} set back before a sync, ${sum((r) => r.intents.kept)} in a reconcile store, ${sum((r) => r.intents.lost)} lost; of them audit events recorded on a device: ` +
         `${sum((r) => r.auditEventIntents.applied)} applied, ${sum((r) => r.auditEventIntents.onServer)} already on the server, ${sum((r) => r.auditEventIntents.superseded)} superseded, ` +
         `${sum((r) => r.auditEventIntents.kept)} in a reconcile store, ${sum((r) => r.auditEventIntents.lost)} lost`,
     );
