@@ -110,6 +110,9 @@ test('an officer exports a period of acme\'s audit events; steward-verify accept
   await expect(exporter.verifyCommand).toHaveText(`steward-verify --allow-partial ${offlineDownload.suggestedFilename()}`);
   expect(ExportPage.count(await page.getByTestId('summary-proven').textContent())).toBeGreaterThan(0);
   await shot(page, 'export-04-offline-summary');
+  // That event waits in the audit outbox: a pending change until the server has it.
+  const pending = log.syncStatus.locator('.pill').filter({ hasText: 'pending' });
+  await expect(pending).not.toHaveText('0 pending');
   await page.context().setOffline(false);
   const strict = await run(process.execPath, [VERIFY_BIN, offlineZip]).then(
     () => 0,
@@ -119,5 +122,11 @@ test('an officer exports a period of acme\'s audit events; steward-verify accept
   const partial = await run(process.execPath, [VERIFY_BIN, '--allow-partial', offlineZip]);
   expect(partial.stdout).toMatch(/WARN {2}completeness: no server scope statement/);
   expect(partial.stdout).toContain('VERIFIED');
+
+  // Back online, the offline export's event is pushed from the outbox: nothing pending, and the audit log holds both exports' events.
+  await expect(pending).toHaveText('0 pending', { timeout: 30_000 });
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /Audit log/ }).click();
+  await log.search.fill('evidence.export');
+  await expect(log.rows).toHaveCount(2, { timeout: 30_000 });
   expect(problems.filter((p) => !/Failed to fetch|ERR_INTERNET_DISCONNECTED|net::/.test(p))).toEqual([]);
 });
