@@ -4,6 +4,7 @@
  * push does (the states of the rows the server did not take).
  */
 import { toRxDocument } from '@steward/domain';
+import { getChangedDocumentsSince } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { recordAuditEvent, startAuditOutbox, type RunningAuditOutbox } from './audit-outbox.ts';
@@ -64,6 +65,8 @@ describe('audit outbox', () => {
     await until(async () => expect(await ids(replica, 'auditOutbox')).toEqual([]));
     expect(pushed).toEqual([[eventId(1)]]);
     expect(recorded).toEqual([eventId(1)]);
+    // Not even a tombstone of it is kept.
+    await until(async () => expect((await getChangedDocumentsSince(replica.collections.auditOutbox.storageInstance, 10)).documents).toEqual([]));
     // The replica keeps its copy until the pull brings the server's.
     expect(await ids(replica, 'auditEvents')).toEqual([eventId(1)]);
   });

@@ -16,7 +16,7 @@
  *   keeps it — and the server's state of a kept one is taken) before it
  *   leaves the outbox. A push that fails keeps the batch for the next try;
  *   one that landed but was not taken out is pushed again and the server
- *   answers with what it holds.
+ *   answers with what it holds. A sent event leaves no tombstone behind.
  */
 import type { ReplicaDocument, ReplicaWriteRow } from './documents.ts';
 import type { ReplicaCollection, ReplicaDatabase, ReplicaFields } from './database.ts';
@@ -74,6 +74,8 @@ export function startAuditOutbox({ db, push, onRecorded, batchSize, retryMs, onE
       const states = await push(batch.map((newDocumentState) => ({ newDocumentState })));
       await settleInReplica(db.collections.auditEvents, states);
       await outbox.bulkRemove(batch.map((event) => event.id));
+      // An outbox keeps nothing it has sent, not even RxDB's tombstones of it.
+      while (!(await outbox.storageInstance.cleanup(0)));
     }
   };
 
