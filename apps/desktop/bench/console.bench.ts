@@ -34,6 +34,7 @@ import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
 import { CHROMIUM_FLAGS } from '../e2e/playwright.config.ts';
 import { startStewardServer, type StewardServerProcess } from '../e2e/fixtures/server-process.ts';
+import { settledReading } from '../e2e/pages/settled-reading.ts';
 import { scrollFrameIntervals } from './scroll-frames.ts';
 
 const DESKTOP = resolve(import.meta.dirname, '..');
@@ -77,21 +78,10 @@ async function shownCount(page: Page): Promise<number> {
   return Number((/^([\d,]+)/.exec(text)?.[1] ?? 'NaN').replaceAll(',', ''));
 }
 
-/**
- * Waits until the audit table's count has not changed for 2 s (the table
- * draws the replica's events a moment after the sync has written them) and
- * returns that count and how long after the call it last changed.
- */
+/** The audit table's count once it has not changed for 2 s, and how long after the call it last changed. */
 async function settledCount(page: Page): Promise<{ events: number; afterMs: number }> {
-  const start = Date.now();
-  let events = await shownCount(page);
-  let changedAt = start;
-  while (Date.now() - changedAt < 2_000) {
-    await page.waitForTimeout(100);
-    const now = await shownCount(page);
-    if (now !== events) [events, changedAt] = [now, Date.now()];
-  }
-  return { events, afterMs: changedAt - start };
+  const { changedAfterMs } = await settledReading(page, async () => String(await shownCount(page)), 2_000);
+  return { events: await shownCount(page), afterMs: changedAfterMs };
 }
 
 async function withServer<T>(args: readonly string[], run: (server: StewardServerProcess) => Promise<T>): Promise<T> {

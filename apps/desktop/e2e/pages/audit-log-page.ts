@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from 'playwright/test';
+import { settledReading } from './settled-reading.ts';
 
 const DATA_COLUMNS = ['Time', 'Actor', 'Action', 'Resource', 'Outcome', 'Flags'];
 
@@ -43,9 +44,10 @@ export class AuditLogPage {
     this.details = page.getByRole('complementary', { name: 'Event details' });
   }
 
-  /** Waits until the first full sync has finished and returns how long it took, as the app measured it. */
+  /** Waits until the first full sync has finished and the table shows what it wrote; returns how long the sync took, as the app measured it. */
   async waitForInitialSync(timeoutMs: number): Promise<number> {
     await expect(this.syncStatus).toHaveAttribute('data-initial-sync-ms', /^\d+$/, { timeout: timeoutMs });
+    await settledReading(this.page, async () => (await this.count.textContent()) ?? '', 1_000);
     return Number(await this.syncStatus.getAttribute('data-initial-sync-ms'));
   }
 
