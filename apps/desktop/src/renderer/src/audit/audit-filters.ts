@@ -179,24 +179,40 @@ export interface FilterChoices {
   readonly actors: readonly (readonly [id: string, label: string])[];
 }
 
-export function filterChoicesOf(rows: readonly AuditRow[]): FilterChoices {
+export const NO_CHOICES: FilterChoices = { actions: [], resourceTypes: [], flags: [], actors: [] };
+
+/** Gathers the filter choices row by row (so the gathering can ride along another pass over the rows); `choices()` sorts them. */
+export interface ChoiceCollector {
+  add(row: AuditRow): void;
+  choices(): FilterChoices;
+}
+
+export function collectChoices(): ChoiceCollector {
   const actions = new Set<string>();
   const resourceTypes = new Set<string>();
   const flags = new Set<string>();
   const actors = new Map<string, string>();
-  for (const row of rows) {
-    actions.add(row.action);
-    resourceTypes.add(row.resourceType);
-    for (const flag of row.flags) flags.add(flag);
-    if (!actors.has(row.actorId)) actors.set(row.actorId, row.actor);
-  }
   const sorted = (set: Set<string>): string[] => [...set].sort();
   return {
-    actions: sorted(actions),
-    resourceTypes: sorted(resourceTypes),
-    flags: sorted(flags),
-    actors: [...actors].sort((a, b) => a[1].localeCompare(b[1])),
+    add: (row) => {
+      actions.add(row.action);
+      resourceTypes.add(row.resourceType);
+      for (const flag of row.flags) flags.add(flag);
+      if (!actors.has(row.actorId)) actors.set(row.actorId, row.actor);
+    },
+    choices: () => ({
+      actions: sorted(actions),
+      resourceTypes: sorted(resourceTypes),
+      flags: sorted(flags),
+      actors: [...actors].sort((a, b) => a[1].localeCompare(b[1])),
+    }),
   };
+}
+
+export function filterChoicesOf(rows: readonly AuditRow[]): FilterChoices {
+  const collector = collectChoices();
+  for (const row of rows) collector.add(row);
+  return collector.choices();
 }
 
 /** The actions present in the replica, for the action filter. */

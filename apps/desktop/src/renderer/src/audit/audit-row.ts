@@ -33,6 +33,15 @@ function outcomeOf(value: unknown): Outcome {
   return OUTCOMES.find((outcome) => outcome === value) ?? 'failure';
 }
 
+const NO_FLAGS: readonly string[] = [];
+
+/** The document's own array when it holds only strings (as the schema says), so 50,000 rows do not copy 50,000 arrays. */
+function flagsOf(value: unknown): readonly string[] {
+  if (!Array.isArray(value) || value.length === 0) return NO_FLAGS;
+  const isString = (flag: unknown): flag is string => typeof flag === 'string';
+  return value.every(isString) ? value : value.filter(isString);
+}
+
 const ACTOR_TYPE_LABEL: Readonly<Record<string, string>> = { apiKey: 'API key', system: 'System', device: 'Device' };
 
 /** A name for whoever acted: the user's name when the replica knows them, else what kind of actor and a short id. */
@@ -44,25 +53,36 @@ export function actorLabel(actorId: string, actorType: string, users: ReadonlyMa
 }
 
 export function toAuditRow(doc: Readonly<Record<string, unknown>>, users: ReadonlyMap<string, string>): AuditRow {
+  const id = str(doc['id']);
   const actorId = str(doc['actorId']);
   const actorType = str(doc['actorType']);
-  const flags = Array.isArray(doc['complianceFlags']) ? doc['complianceFlags'].filter((f): f is string => typeof f === 'string') : [];
-  const row = {
-    id: str(doc['id']),
+  const actor = actorLabel(actorId, actorType, users);
+  const action = str(doc['action']);
+  const resourceType = str(doc['resourceType']);
+  const resourceId = str(doc['resourceId']);
+  const outcome = outcomeOf(doc['outcome']);
+  const flags = flagsOf(doc['complianceFlags']);
+  const pii = doc['pii'] === true;
+  // One string built once (50,000 rows are made when the audit log opens): the same words, in the same order, as before.
+  let search = `${actor} ${actorId} ${action} ${resourceType} ${resourceId} ${outcome}`;
+  for (const flag of flags) search += ` ${flag}`;
+  search = `${search} ${pii ? 'pii' : ''} ${id}`.toLowerCase();
+  return {
+    id,
     occurredAt: str(doc['occurredAt']),
-    actor: actorLabel(actorId, actorType, users),
+    actor,
     actorId,
     actorType,
-    action: str(doc['action']),
-    resourceType: str(doc['resourceType']),
-    resourceId: str(doc['resourceId']),
-    outcome: outcomeOf(doc['outcome']),
+    action,
+    resourceType,
+    resourceId,
+    outcome,
     flags,
-    pii: doc['pii'] === true,
+    pii,
     ledgerIndex: typeof doc['ledgerIndex'] === 'number' ? doc['ledgerIndex'] : null,
+    search,
+    doc,
   };
-  const search = [row.actor, row.actorId, row.action, row.resourceType, row.resourceId, row.outcome, ...flags, row.pii ? 'pii' : '', row.id].join(' ').toLowerCase();
-  return { ...row, search, doc };
 }
 
 /** Users as the actor column names them: "Display Name (email)". */

@@ -16,8 +16,16 @@ describe('toAuditRow', () => {
   it("names the actor from the replica's users and keeps the fields the table shows", () => {
     const r = row(1, { outcome: 'denied', complianceFlags: ['GDPR.art30'], pii: true });
     expect(r).toMatchObject({ actor: 'Olivia Officer (officer@acme.example)', action: 'role.assign', resourceType: 'roleAssignment', resourceId: 'ra-1', outcome: 'denied', flags: ['GDPR.art30'], pii: true });
-    expect(r.search).toContain('olivia officer');
-    expect(r.search).toContain('gdpr.art30');
+    expect(r.search).toBe(`olivia officer (officer@acme.example) ${OFFICER} role.assign roleassignment ra-1 denied gdpr.art30 pii ${r.id}`.toLowerCase());
+    expect(row(2).search).toBe(`olivia officer (officer@acme.example) ${OFFICER} role.assign roleassignment ra-2 success sox  ${row(2).id}`.toLowerCase());
+  });
+
+  it('keeps only the string flags of a document, and no flags when it has none', () => {
+    const doc = { id: 'e1', actorId: OFFICER, actorType: 'user', action: 'role.assign', complianceFlags: ['SOX', 7, 'GDPR.art30'] };
+    expect(toAuditRow(doc, users).flags).toEqual(['SOX', 'GDPR.art30']);
+    expect(toAuditRow({ ...doc, complianceFlags: undefined }, users).flags).toEqual([]);
+    const flags = ['SOX'];
+    expect(toAuditRow({ ...doc, complianceFlags: flags }, users).flags).toEqual(['SOX']);
   });
 
   it('falls back to the kind of actor when the replica does not know them', () => {

@@ -1,10 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ReplaySubject, Subject, of, race, share, timer, type Observable } from 'rxjs';
 import { markOnce } from '../perf/marks.ts';
 import type { ReplicaDoc } from '../replica/bulk-read.ts';
 import type { ReplicaCollection, ReplicaDatabase } from '../replica/database.ts';
 import { liveCollection, progressiveCollection, replicaSource, type Loaded } from '../replica/live-collection.ts';
-import { toAuditRow, userLabels, type AuditRow } from './audit-row.ts';
+import { NO_CHOICES, type FilterChoices } from './audit-filters.ts';
+import { userLabels, type AuditRow } from './audit-row.ts';
+import { sameLabels } from './build-rows.ts';
+import { useBuiltRows } from './use-built-rows.ts';
 
 type Docs = readonly Readonly<Record<string, unknown>>[];
 
@@ -14,6 +17,8 @@ export const FIRST_PAGE = 200;
 export interface AuditRowsState {
   /** null until the replica has been read once; while `complete` is false, only the newest events (and any changed since). */
   readonly rows: readonly AuditRow[] | null;
+  /** What the filter menus offer: the values present in `rows`. */
+  readonly choices: FilterChoices;
   /** Whether `rows` is every event in the replica, or still only the newest page while the rest is read. */
   readonly complete: boolean;
   /** How many events the replica holds (counted when the screen opened, until every event is read). */
@@ -36,9 +41,9 @@ export function useAuditRows(db: ReplicaDatabase): AuditRowsState {
   const [users, setUsers] = useState<Docs | null>(null);
   const [tenants, setTenants] = useState<Docs>([]);
   const [error, setError] = useState<string | null>(null);
+  const fail = useCallback((e: unknown): void => setError(`The local replica could not be read: ${e instanceof Error ? e.message : String(e)}`), []);
 
   useEffect(() => {
-    const fail = (e: unknown): void => setError(`The local replica could not be read: ${e instanceof Error ? e.message : String(e)}`);
     const auditEvents = db.collections.auditEvents;
     const eventsSub = sharedAuditEvents(auditEvents).subscribe({
       next: (loaded) => {
@@ -60,40 +65,17 @@ export function useAuditRows(db: ReplicaDatabase): AuditRowsState {
       usersSub.unsubscribe();
       tenantsSub.unsubscribe();
     };
-  }, [db]);
+  }, [db, fail]);
 
   const labels = useMemo(() => sameLabels(userLabels(users ?? [])), [users]);
   // Rows wait for the users too, so actors are named from the first draw.
-  const usersRead = users !== null;
-  const rows = useMemo(() => (events === null || !usersRead ? null : events.docs.map((doc) => rowOf(doc, labels))), [events, usersRead, labels]);
+  const shown = useBuiltRows(users === null ? null : events, labels, fail);
+  const rows = shown?.rows ?? null;
   const tenantNames = useMemo(() => new Map(tenants.map((t) => [String(t['id']), typeof t['name'] === 'string' ? t['name'] : String(t['id'])])), [tenants]);
-  const complete = events?.complete ?? false;
+  // Complete once the rows of every event are made, not merely read.
+  const complete = shown?.loaded.complete ?? false;
   const total = complete ? (rows?.length ?? 0) : Math.max(counted ?? 0, rows?.length ?? 0);
-  return { rows, complete, total, error, tenantNames, userNames: labels };
-}
-
-/**
- * Each document's row, kept while the document is: while syncing, every
- * emission holds all events read so far, and only the new ones need rows;
- * a screen opening on an already-read replica finds them all.
- */
-const rowCache = new WeakMap<ReplicaDoc, { readonly labels: ReadonlyMap<string, string>; readonly row: AuditRow }>();
-
-let lastLabels: { readonly key: string; readonly labels: ReadonlyMap<string, string> } | null = null;
-
-/** The previous labels when no user's label changed, so rows made with them stay valid (users are re-read on every screen and re-emitted while syncing). */
-export function sameLabels(labels: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
-  const key = [...labels].join('\n');
-  if (lastLabels?.key !== key) lastLabels = { key, labels };
-  return lastLabels.labels;
-}
-
-export function rowOf(doc: ReplicaDoc, labels: ReadonlyMap<string, string>): AuditRow {
-  const known = rowCache.get(doc);
-  if (known !== undefined && known.labels === labels) return known.row;
-  const row = toAuditRow(doc, labels);
-  rowCache.set(doc, { labels, row });
-  return row;
+  return { rows, choices: shown?.choices ?? NO_CHOICES, complete, total, error, tenantNames, userNames: labels };
 }
 
 /** How long the audit events stay read (and kept current) after the last screen showing them closes, unless the replica closes first. */

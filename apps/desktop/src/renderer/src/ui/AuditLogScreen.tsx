@@ -1,5 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
-import { filterAuditRows, filterChoicesOf, hasFilters } from '../audit/audit-filters.ts';
+import { filterAuditRows, hasFilters } from '../audit/audit-filters.ts';
 import type { AuditRow } from '../audit/audit-row.ts';
 import { useAuditRows } from '../audit/use-audit-rows.ts';
 import { AuditReviewsContext, useAuditReviews } from '../audit/use-reviews.ts';
@@ -24,14 +24,13 @@ export function AuditLogScreen() {
 
 function AuditLog({ db }: { readonly db: ReplicaDatabase }) {
   const { auditView, syncStatus } = useAppServices();
-  const { rows, complete, total, error, tenantNames, userNames } = useAuditRows(db);
+  const { rows, choices, complete, total, error, tenantNames, userNames } = useAuditRows(db);
   const reviews = useAuditReviews(db);
   const filters = useSlice(auditView, (s) => s.filters);
   const activeId = useSlice(auditView, (s) => s.activeId);
   const syncing = useSlice(syncStatus, (s) => initialProgress(s).done < initialProgress(s).total);
   const received = useSlice(syncStatus, (s) => s.collections.auditEvents?.received ?? 0);
   const shown = useMemo(() => (rows === null ? [] : filterAuditRows(rows, filters)), [rows, filters]);
-  const choices = useMemo(() => filterChoicesOf(rows ?? []), [rows]);
   const active = useMemo(() => shown.find((row) => row.id === activeId) ?? null, [shown, activeId]);
 
   let body: ReactNode;
