@@ -1,7 +1,7 @@
 import { toRxDocument } from '@steward/domain';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readLive, readNewest } from './bulk-read.ts';
+import { readInPages, readLive, readNewest } from './bulk-read.ts';
 import { openReplicaDatabase, type ReplicaDatabase } from './database.ts';
 import { auditEvent, eventId } from './fixtures.ts';
 
@@ -41,5 +41,26 @@ describe('readLive', () => {
     const all = await readLive(replica.collections.auditEvents);
     expect(all.map((doc) => doc.id).sort()).toEqual([1, 2, 4, 5].map(eventId));
     expect(all.every((doc) => !('_meta' in doc) && !('_deleted' in doc))).toBe(true);
+  });
+});
+
+describe('readInPages', () => {
+  const ids = Array.from({ length: 12 }, (_, i) => ({ id: `id-${String(i).padStart(2, '0')}` }));
+  /** A key-ordered store read as IndexedDB would: after a key, at most `limit`. */
+  const store = (asked: (string | null)[]) => (after: string | null, limit: number) => {
+    asked.push(after);
+    return Promise.resolve(ids.filter((doc) => after === null || doc.id > after).slice(0, limit));
+  };
+
+  it('reads every document once, each page after the last id of the one before, until a short page', async () => {
+    const asked: (string | null)[] = [];
+    expect(await readInPages(store(asked), 5)).toEqual(ids);
+    expect(asked).toEqual([null, 'id-04', 'id-09']);
+  });
+
+  it('asks once more after a full last page, and stops at the empty one', async () => {
+    const asked: (string | null)[] = [];
+    expect(await readInPages(store(asked), 4)).toEqual(ids);
+    expect(asked).toEqual([null, 'id-03', 'id-07', 'id-11']);
   });
 });
