@@ -20,10 +20,9 @@
  * with the self and total time per function inside each long frame after the first page (the profiler slows it down).
  */
 import { median } from '@steward/bench';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright';
-import { startServerAndBrowser } from './server-and-browser.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Page } from 'playwright';
+import { serveRendererFrom, signInAndSync, startServerAndBrowser } from './server-and-browser.ts';
 
 const RELOADS = Number(process.argv[2] ?? 5);
 const LONG_MS = 50;
@@ -65,23 +64,6 @@ interface Reload {
   readonly loafs: readonly Loaf[];
 }
 
-/** Serves the named build's files in place of the server's out/renderer. */
-async function serveBuilds(context: BrowserContext, serverUrl: string, current: () => Build): Promise<void> {
-  const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.wasm': 'application/wasm' };
-  await context.route(`${serverUrl}/**`, async (route) => {
-    const dir = current().dir;
-    if (dir === null) return route.continue();
-    const path = new URL(route.request().url()).pathname;
-    const document = route.request().resourceType() === 'document';
-    if (!document && extname(path) === '') return route.continue();
-    const file = join(dir, document ? 'index.html' : path);
-    if (!existsSync(file)) return route.continue();
-    const original = await route.fetch();
-    const headers: Record<string, string> = { ...original.headers(), 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
-    delete headers['content-length'];
-    return route.fulfill({ status: 200, headers, body: readFileSync(file) });
-  });
-}
 
 async function reload(page: Page): Promise<Reload> {
   await page.reload();
@@ -178,13 +160,9 @@ const { server, browser, close } = await startServerAndBrowser();
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   let build: Build = builds[0] ?? { name: 'served', dir: null };
-  await serveBuilds(context, server.url, () => build);
+  await serveRendererFrom(context, server.url, () => build.dir);
   const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('Email').fill('platform@steward.example');
-  await page.getByLabel('Password').fill('steward-demo-2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('.sync-status[data-initial-sync-ms]').waitFor({ timeout: 300_000 });
+  await signInAndSync(page, server.url);
   console.error(`synced: ${await page.locator('.toolbar .count').textContent()}`);
   await context.addInitScript(OBSERVE);
   const runs = new Map<string, Reload[]>(builds.map((b) => [b.name, []]));

@@ -16,7 +16,7 @@
 import { median } from '@steward/bench';
 import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright';
-import { startServerAndBrowser } from './server-and-browser.ts';
+import { signInAndSync, startServerAndBrowser } from './server-and-browser.ts';
 
 const RELOADS = Number(process.argv[2] ?? 8);
 const PROBE = `(() => {
@@ -51,11 +51,7 @@ const { server, browser, close } = await startServerAndBrowser();
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('Email').fill('platform@steward.example');
-  await page.getByLabel('Password').fill('steward-demo-2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('.sync-status[data-initial-sync-ms]').waitFor({ timeout: 300_000 });
+  await signInAndSync(page, server.url);
   console.error(`synced: ${await page.locator('.toolbar .count').textContent()}`);
   await context.addInitScript(PROBE);
   const runs: Figures[] = [];

@@ -22,10 +22,10 @@
  */
 import { median, percentile } from '@steward/bench';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { scrollFrameIntervals } from './scroll-frames.ts';
-import { startServerAndBrowser } from './server-and-browser.ts';
+import { serveRendererFrom, signInAndSync, startServerAndBrowser } from './server-and-browser.ts';
 
 const dir = process.argv[2] ?? '/tmp/scrollprof';
 const cmdFile = join(dir, 'cmd');
@@ -120,30 +120,13 @@ try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   // STEWARD_RENDERER_DIR: serve the renderer from another build (electron-vite build --outDir …), not the shared out/renderer.
   let rendererDir = process.env['STEWARD_RENDERER_DIR'];
-  {
-    const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.wasm': 'application/wasm' };
-    await context.route(`${server.url}/**`, async (route) => {
-      if (rendererDir === undefined) return route.continue();
-      const path = new URL(route.request().url()).pathname;
-      const document = route.request().resourceType() === 'document';
-      if (!document && extname(path) === '') return route.continue();
-      const file = join(rendererDir, document ? 'index.html' : path);
-      if (!existsSync(file)) return route.continue();
-      const original = await route.fetch();
-      const headers: Record<string, string> = { ...original.headers(), 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
-      delete headers['content-length'];
-      return route.fulfill({ status: 200, headers, body: readFileSync(file) });
-    });
-  }
+  await serveRendererFrom(context, server.url, () => rendererDir ?? null);
   const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('Email').fill('platform@steward.example');
-  await page.getByLabel('Password').fill('steward-demo-2026');
-  // The bench leaves the mouse where it clicked Sign in (over the table once it shows): hover follows the rows scrolling under it.
-  const signInBox = await page.getByRole('button', { name: 'Sign in' }).boundingBox();
-  mouseAt = signInBox === null ? null : { x: signInBox.x + signInBox.width / 2, y: signInBox.y + signInBox.height / 2 };
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('.sync-status[data-initial-sync-ms]').waitFor({ timeout: 300_000 });
+  await signInAndSync(page, server.url, async (signIn) => {
+    // The bench leaves the mouse where it clicked Sign in (over the table once it shows): hover follows the rows scrolling under it.
+    const box = await signIn.boundingBox();
+    mouseAt = box === null ? null : { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  });
   await waitRows(page);
   writeFileSync(outFile, `ready ${server.url}\n`);
   for (;;) {
