@@ -80,8 +80,8 @@ async function shownCount(page: Page): Promise<number> {
 
 /** The audit table's count once it has not changed for 2 s, and how long after the call it last changed. */
 async function settledCount(page: Page): Promise<{ events: number; afterMs: number }> {
-  const { changedAfterMs } = await settledReading(page, async () => String(await shownCount(page)), 2_000);
-  return { events: await shownCount(page), afterMs: changedAfterMs };
+  const { value, changedAfterMs } = await settledReading(page, async () => String(await shownCount(page)), 2_000);
+  return { events: Number(value), afterMs: changedAfterMs };
 }
 
 async function withServer<T>(args: readonly string[], run: (server: StewardServerProcess) => Promise<T>): Promise<T> {

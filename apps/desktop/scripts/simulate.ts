@@ -7,6 +7,7 @@
  * `--seed S` replays one seed in this thread.
  */
 import { parseArgs } from 'node:util';
+import { tally, type IntentTally } from '../test/simulation/intent-accounting.ts';
 import { defaultLanes, runSeedsInLanes } from '../test/simulation/lanes.ts';
 import { replayCommand, startSimulation, type SeedResult } from '../test/simulation/simulation.ts';
 
@@ -24,11 +25,11 @@ console.log(`simulating ${count} seed(s) from ${from}${single === undefined ? ` 
 const started = performance.now();
 const failed: number[] = [];
 const refusedByServer: Record<string, number> = {};
-const totals = { applied: 0, onServer: 0, superseded: 0, unchanged: 0, kept: 0, lost: 0, localRefusals: 0, ops: 0, syncs: 0, skippedSyncs: 0 };
+const totals: Record<keyof IntentTally | 'localRefusals' | 'ops' | 'syncs' | 'skippedSyncs', number> = { ...tally([]), localRefusals: 0, ops: 0, syncs: 0, skippedSyncs: 0 };
 let done = 0;
 
 function record(result: SeedResult): void {
-  for (const key of ['applied', 'onServer', 'superseded', 'unchanged', 'kept', 'lost'] as const) totals[key] += result.intents[key];
+  for (const key of Object.keys(result.intents) as (keyof IntentTally)[]) totals[key] += result.intents[key];
   totals.localRefusals += result.localRefusals;
   totals.ops += result.ops;
   totals.syncs += result.syncs;

@@ -116,7 +116,7 @@ async function runSeed(server: SimServer, devices: readonly DeviceHandle[], seed
   } catch (error) {
     failures.push(`the run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
-  const none: IntentTally = { applied: 0, onServer: 0, superseded: 0, unchanged: 0, kept: 0, lost: 0 };
+  const none = tally([]);
   const { intents, auditEventIntents } = await intentTallies(run).catch(() => ({ intents: none, auditEventIntents: none }));
   await Promise.all(devices.map((d) => d.call({ kind: 'close' }).catch(() => null)));
   return { result: { seed, ops: run.step, localRefusals: run.localRefusals, syncs: run.syncs, skippedSyncs: run.skippedSyncs, serverRefusals: refusalsByCollection(run.pushes), intents, auditEventIntents, failures, ms: performance.now() - started }, mark };

@@ -57,8 +57,8 @@ export interface RunningReplication {
 /** The server caps a pull at 1,000; audit events are the bulk of any replica, the rest is small. */
 const PULL_BATCH: Partial<Record<CollectionName, number>> = { auditEvents: 1_000 };
 const DEFAULT_PULL_BATCH = 500;
-/** Append-only, fresh ids, never merged: pulled only, with no per-document replication state (ADR 12); see audit-outbox.ts. */
-const PULL_ONLY: ReadonlySet<CollectionName> = new Set(['auditEvents']);
+/** Append-only, fresh ids, never merged: pulled only, with no per-document replication state (ADR 12); what the device records goes through audit-outbox.ts. */
+const PULL_ONLY: CollectionName = 'auditEvents';
 /** The server takes up to 500 rows a push; smaller batches keep one refusal from holding many writes. */
 const PUSH_BATCH = 100;
 /** RxDB's own retry, for errors withRetry gave up on (a refused checkpoint, say). */
@@ -132,8 +132,8 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
 
   const outbox = startAuditOutbox({
     db,
-    push: (rows) => push('auditEvents', rows, { markRefused: () => undefined }),
-    onRecorded: (ids) => status.getState().localWritten('auditEvents', ids),
+    push: (rows) => push(PULL_ONLY, rows, { markRefused: () => undefined }),
+    onRecorded: (ids) => status.getState().localWritten(PULL_ONLY, ids),
     batchSize: PUSH_BATCH,
     retryMs: RXDB_RETRY_MS,
     onError: (error) => {
@@ -194,11 +194,11 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
         },
         stream$,
       },
-      ...(PULL_ONLY.has(name) ? {} : { push: { batchSize: PUSH_BATCH, handler: (rows) => push(name, rows, conflicts) } }),
+      ...(name === PULL_ONLY ? {} : { push: { batchSize: PUSH_BATCH, handler: (rows) => push(name, rows, conflicts) } }),
     });
     // Writes made on this device (RxDB's own replication writes say "replication-…"): pending until push answers.
     // (The outbox says which audit events are waiting.)
-    if (!PULL_ONLY.has(name)) {
+    if (name !== PULL_ONLY) {
       subscriptions.push(
         collection.eventBulks$.pipe(filter((bulk) => !bulk.context.startsWith('replication-'))).subscribe((bulk) => {
           status.getState().localWritten(name, bulk.events.map((event) => event.documentId));
@@ -211,7 +211,7 @@ export function startReplication(deps: ReplicationDeps): RunningReplication {
         if (!abort.signal.aborted) status.getState().disconnected(describeApiError(error.parameters?.errors?.[0] ?? error, deps.serverUrl).message);
       }),
     );
-    Promise.all([state.awaitInitialReplication(), name === 'auditEvents' ? outbox.firstDrain : undefined])
+    Promise.all([state.awaitInitialReplication(), name === PULL_ONLY ? outbox.firstDrain : undefined])
       .then(() => status.getState().initialDone(name, now()))
       .catch(() => undefined);
     return state;
